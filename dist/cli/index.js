@@ -47049,11 +47049,15 @@ function resolveApp(input) {
     const key = ['apps', name];
     const image = typeof raw.image === 'string' ? resolve_apps_imageName(context, raw.image, [...key, 'image']) : undefined;
     const overrides = {};
+    const policies = {};
     for (const [envName, value] of Object.entries(asRecord(raw.environments))) {
         if (!environments.includes(envName)) {
             context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
             continue;
         }
+        const policy = asRecord(value)['image-policy'];
+        if (typeof policy === 'string')
+            policies[envName] = policy;
         const override = asRecord(value).image;
         if (typeof override !== 'string')
             continue;
@@ -47074,6 +47078,7 @@ function resolveApp(input) {
         imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
         targets,
         imageOverrides: overrides,
+        imagePolicyOverrides: policies,
         location: context.locator.key(key),
     };
 }
@@ -47685,7 +47690,7 @@ const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["defau
 const runtime_equal = equal/* default.default */.A["default"] ?? equal/* default */.A;
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } }, "cluster": { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } }, "wave": { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } }, "cluster": { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } }, "wave": { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app in this environment, where each environment has its own policy. Default: the app's image-policy.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema27 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
@@ -49366,7 +49371,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema21 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema21 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app in this environment, where each environment has its own policy. Default: the app's image-policy.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" } } } } } };
 const schema22 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
 const pattern16 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -49666,7 +49671,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     let data11 = data10[key3];
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
-                            if (!(key4 === "image")) {
+                            if (!((key4 === "image") || (key4 === "image-policy"))) {
                                 const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
@@ -49702,38 +49707,63 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
+                        if (data11["image-policy"] !== undefined) {
+                            let data13 = data11["image-policy"];
+                            if (typeof data13 === "string") {
+                                if (!pattern16.test(data13)) {
+                                    const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image-policy", schemaPath: "#/properties/environments/additionalProperties/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema21.properties.environments.additionalProperties.properties["image-policy"], data: data13 };
+                                    if (vErrors === null) {
+                                        vErrors = [err26];
+                                    }
+                                    else {
+                                        vErrors.push(err26);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err27 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image-policy", schemaPath: "#/properties/environments/additionalProperties/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.environments.additionalProperties.properties["image-policy"].type, parentSchema: schema21.properties.environments.additionalProperties.properties["image-policy"], data: data13 };
+                                if (vErrors === null) {
+                                    vErrors = [err27];
+                                }
+                                else {
+                                    vErrors.push(err27);
+                                }
+                                errors++;
+                            }
+                        }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.additionalProperties.type, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
+                        const err28 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.additionalProperties.type, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
-                            vErrors = [err26];
+                            vErrors = [err28];
                         }
                         else {
-                            vErrors.push(err26);
+                            vErrors.push(err28);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.type, parentSchema: schema21.properties.environments, data: data10 };
+                const err29 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.type, parentSchema: schema21.properties.environments, data: data10 };
                 if (vErrors === null) {
-                    vErrors = [err27];
+                    vErrors = [err29];
                 }
                 else {
-                    vErrors.push(err27);
+                    vErrors.push(err29);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+        const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
         if (vErrors === null) {
-            vErrors = [err28];
+            vErrors = [err30];
         }
         else {
-            vErrors.push(err28);
+            vErrors.push(err30);
         }
         errors++;
     }
@@ -49742,8 +49772,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const schema24 = { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } };
 const func0 = runtime_equal;
-const pattern18 = new RegExp("\\{number\\}", "u");
-const pattern21 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
+const pattern19 = new RegExp("\\{number\\}", "u");
+const pattern22 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -49818,7 +49848,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                 }
-                if (!pattern18.test(data1)) {
+                if (!pattern19.test(data1)) {
                     const err6 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "\\{number\\}" }, message: "must match pattern \"" + "\\{number\\}" + "\"", schema: "\\{number\\}", parentSchema: schema24.properties.path, data: data1 };
                     if (vErrors === null) {
                         vErrors = [err6];
@@ -49973,7 +50003,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.ttl !== undefined) {
             let data6 = data.ttl;
             if (typeof data6 === "string") {
-                if (!pattern21.test(data6)) {
+                if (!pattern22.test(data6)) {
                     const err18 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,3}[hd]$" }, message: "must match pattern \"" + "^[1-9][0-9]{0,3}[hd]$" + "\"", schema: "^[1-9][0-9]{0,3}[hd]$", parentSchema: schema24.properties.ttl, data: data6 };
                     if (vErrors === null) {
                         vErrors = [err18];
@@ -51074,6 +51104,10 @@ function unknown(config, message) {
 /** The image name of `app` in `environment`, after per-environment overrides. */
 function imageFor(app, environment) {
     return app.imageOverrides[environment] ?? app.image;
+}
+/** The Flux ImagePolicy whose markers are the app's in the environment. */
+function imagePolicyFor(app, environment) {
+    return app.imagePolicyOverrides?.[environment] ?? app.imagePolicy;
 }
 /** The targets of `app` that apply to `environment`, with `{env}` substituted. */
 function resolveTargets(app, environment) {
@@ -57605,6 +57639,10 @@ function policyOf(text, site) {
 
 
 
+
+
+
+
 const covers = {
     reference: ['name', 'tag', 'digest'],
     name: ['name'],
@@ -57616,7 +57654,10 @@ function sitesOf(cache, targets, matcher) {
     if ('search' in targets) {
         return placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
     }
-    return targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+    const own = targets.files.flatMap((target) => placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+    if (own.length > 0 || targets.inherit === undefined || !(0,external_node_fs_.existsSync)(external_node_path_.join(cache.root, targets.inherit)))
+        return own;
+    return environmentImageSites(cache.root, targets.inherit, cache).sites.filter((site) => matcher.names.some((name) => sameName(site.name, name)));
 }
 function readImage(cache, targets, matcher) {
     const sites = sitesOf(cache, targets, matcher);
@@ -58661,13 +58702,16 @@ function renderedText(resources, mask) {
 function matcherFor(app, environment) {
     const own = imageFor(app, environment);
     const names = sameName(own, app.image) ? [own] : [own, app.image];
-    return { app: app.name, names, imagePolicy: app.imagePolicy };
+    return { app: app.name, names, imagePolicy: imagePolicyFor(app, environment) };
 }
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
 function targetsFor(config, app, environment) {
     const targets = resolveTargets(app, environment);
     if (targets.length > 0)
-        return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
+        return {
+            files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })),
+            inherit: findEnvironment(config, environment).path,
+        };
     return { search: findEnvironment(config, environment).path };
 }
 /** The image of every app (or one) in every environment (or one). */
@@ -65015,7 +65059,7 @@ function proposeApps(root, environments) {
                 entry.environments.push(env);
             targets.set(key, entry);
         };
-        const policies = new Set();
+        const policies = new Map();
         const present = [];
         for (const env of environments) {
             const sites = env.sites.filter((site) => formatImageRef(site.name) === image);
@@ -65024,7 +65068,7 @@ function proposeApps(root, environments) {
             present.push(env.name);
             for (const site of sites)
                 if (site.policy)
-                    policies.add(site.policy);
+                    policies.set(env.name, site.policy);
             const own = sites.filter((site) => site.location.file.startsWith(`${env.path}/`));
             const general = (file) => (pattern ? `${pattern}${file.slice(env.path.length)}` : file);
             for (const site of own)
@@ -65040,13 +65084,11 @@ function proposeApps(root, environments) {
             else
                 notes.push(guess(`${env.name}: the image is written only in ${shared}, outside ${env.path}; no target for ${env.name}: add one by hand`));
         }
-        const [policy] = policies;
-        if (policy)
-            notes.push(fact(`Flux setter markers name the ImagePolicy ${policy}`));
+        const policy = apps_policyOf(policies, notes);
         return {
             name: names.get(image) ?? image,
             image,
-            imagePolicy: policies.size === 1 ? policy : undefined,
+            ...policy,
             targets: [...targets.values()].map(({ environments: envs, ...target }) => ({
                 ...target,
                 environments: sameSet(envs, present) && present.length === environments.length ? undefined : envs,
@@ -65094,6 +65136,19 @@ function releasePatch(root, folder, name) {
     }
     return undefined;
 }
+/** One ImagePolicy for every environment, or one per environment where their markers name different ones. */
+function apps_policyOf(policies, notes) {
+    const distinct = [...new Set(policies.values())];
+    if (distinct.length === 0)
+        return { imagePolicy: undefined, imagePolicies: undefined };
+    if (distinct.length === 1) {
+        notes.push(fact(`Flux setter markers name the ImagePolicy ${distinct[0]}`));
+        return { imagePolicy: distinct[0], imagePolicies: undefined };
+    }
+    const each = [...policies].map(([env, name]) => `${name} in ${env}`);
+    notes.push(fact(`Flux setter markers name the ImagePolicy ${each.join(', ')}`));
+    return { imagePolicy: undefined, imagePolicies: Object.fromEntries(policies) };
+}
 
 ;// CONCATENATED MODULE: ./packages/init/src/environments.ts
 // The environments of a repository as it stands: folders laid out the way teams lay them out (envs/*,
@@ -65110,9 +65165,16 @@ function folderCandidates(root) {
     const visit = (relative, depth) => {
         for (const name of subfolders(root, relative)) {
             const child = relative ? `${relative}/${name}` : name;
+            const inside = subfolders(root, child);
+            const named = inside.filter(isUsualName);
             if (layoutFolders.includes(name))
-                for (const env of subfolders(root, child))
+                for (const env of inside)
                     found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
+            // Two or more folders named like environments (kustomize/staging, kustomize/prod) are taken as such; their
+            // siblings (app, base, monitoring) are not. clusters/<name> holds a cluster's Flux objects, not its apps.
+            else if (named.length >= 2 && name !== 'clusters')
+                for (const env of named)
+                    found.push({ name: env, path: `${child}/${env}`, from: `folders named like environments in ${child}/` });
             else if (depth < maxLayoutDepth && name !== 'base')
                 visit(child, depth + 1);
         }
@@ -65147,10 +65209,23 @@ const isFluxKustomization = (doc) => String(doc.value.apiVersion ?? '').startsWi
 const environments_nameOf = (doc) => environments_text(record(doc.value.metadata).name) ?? '(unnamed)';
 const namespaceOf = (doc) => environments_text(record(doc.value.metadata).namespace);
 const where = (doc) => `${doc.file}:${doc.line}`;
-/** The source paths of an Application spec (source, or each of sources). */
+/**
+ * The folders an Application applies: each source's path, or, for a chart whose values come from another source
+ * of the repository (`$values/envs/prod/values.yaml`), the folder of those values: the environment's own files.
+ */
 function applicationPaths(spec) {
     const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
-    return sources.map((source) => environments_text(record(source).path)).filter((value) => value !== undefined);
+    return sources.flatMap((source) => {
+        const valueFiles = record(record(source).helm).valueFiles;
+        const values = (Array.isArray(valueFiles) ? valueFiles : [])
+            .map((file) => environments_text(file))
+            .filter((file) => file?.startsWith('$values/') === true)
+            .map((file) => external_node_path_.posix.dirname(file.slice('$values/'.length)));
+        if (values.length > 0)
+            return values;
+        const own = environments_text(record(source).path);
+        return own === undefined ? [] : [own];
+    });
 }
 /** Environments named by the controllers' objects: the folder each one applies. */
 function controllerCandidates(root, documents) {
@@ -65180,26 +65255,45 @@ function controllerCandidates(root, documents) {
     }
     return found;
 }
-/** An ApplicationSet's git directory generator (`envs/*`) expanded on disk, one environment per folder. */
-function applicationSetCandidates(root, doc) {
-    const generators = Array.isArray(record(doc.value.spec).generators)
-        ? record(doc.value.spec).generators
-        : [];
+/**
+ * The folders an ApplicationSet's git generators name: directories (`envs/*`) and files (`envs/<name>/values.yaml`),
+ * expanded on disk; each with the Application name its template gives (`todolist-{{.path.basename}}`).
+ */
+function applicationSetFolders(root, doc) {
+    const spec = record(doc.value.spec);
+    const template = environments_text(record(record(spec.template).metadata).name);
+    const generators = Array.isArray(spec.generators) ? spec.generators : [];
     const found = [];
     for (const generator of generators) {
-        const directories = record(record(generator).git).directories;
-        for (const directory of Array.isArray(directories) ? directories : []) {
-            const pattern = environments_text(record(directory).path);
-            if (!pattern || record(directory).exclude === true || !pattern.endsWith('/*'))
+        const git = record(record(generator).git);
+        const patterns = [
+            ...(Array.isArray(git.directories) ? git.directories : []).filter((entry) => record(entry).exclude !== true),
+            ...(Array.isArray(git.files) ? git.files : []).map((entry) => ({
+                path: external_node_path_.posix.dirname(environments_text(record(entry).path) ?? ''),
+            })),
+        ];
+        for (const entry of patterns) {
+            const pattern = environments_text(record(entry).path);
+            if (!pattern?.endsWith('/*'))
                 continue;
             const parent = normalPath(pattern.slice(0, -2));
-            if (!parent)
-                continue;
-            for (const name of subfolders(root, parent))
-                found.push({ name, path: `${parent}/${name}`, from: `Argo CD ApplicationSet ${environments_nameOf(doc)} (${where(doc)})` });
+            for (const name of parent ? subfolders(root, parent) : []) {
+                const application = template?.replace(/\{\{-?\s*\.?path\.basename\s*-?\}\}/g, name);
+                found.push({
+                    path: `${parent}/${name}`,
+                    ...(application && !application.includes('{{') ? { application } : {}),
+                });
+            }
         }
     }
     return found;
+}
+function applicationSetCandidates(root, doc) {
+    return applicationSetFolders(root, doc).map((folder) => ({
+        name: envName(folder.path),
+        path: folder.path,
+        from: `Argo CD ApplicationSet ${environments_nameOf(doc)} (${where(doc)})`,
+    }));
 }
 /** An environment's name from its folder: the folder's own name. */
 function envName(folder) {
@@ -65249,6 +65343,9 @@ function proposeController(request) {
             notes: [fact(seen)],
         };
     }
+    const generated = applicationSetApplication(request);
+    if (generated)
+        return generated;
     const [kustomization] = kustomizations;
     if (kustomization) {
         const namespace = namespaceOf(kustomization);
@@ -65271,6 +65368,34 @@ function appPattern(names, apps) {
     }));
     const [only] = patterns;
     return patterns.size === 1 && only ? only : undefined;
+}
+/** The Application an ApplicationSet generates for the environment's folder, named by its template. */
+function applicationSetApplication(request) {
+    const { environment } = request;
+    for (const doc of request.documents.filter(isArgoApplicationSet)) {
+        const folder = applicationSetFolders(request.root, doc).find((entry) => entry.path === environment.path);
+        if (!folder?.application)
+            continue;
+        const seen = `Argo CD ApplicationSet ${environments_nameOf(doc)} (${doc.file}:${doc.line}) makes Application ${folder.application} for ${environment.path}`;
+        if (!request.argocdServer)
+            return {
+                notes: [
+                    fact(`${seen}: add controller.argocd (application: ${folder.application}) with your Argo CD address, or run gitops init --argocd-server URL`),
+                ],
+            };
+        const namespace = namespaceOf(doc);
+        return {
+            controller: {
+                argocd: {
+                    server: request.argocdServer,
+                    application: folder.application,
+                    ...(namespace && namespace !== 'argocd' ? { namespace } : {}),
+                },
+            },
+            notes: [fact(seen)],
+        };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/init/src/repository-yaml.ts
@@ -65356,10 +65481,32 @@ function proposeConfig(request) {
     const repository = readRepositoryYaml(root);
     if (repository.files.length === 0)
         throw new InitError(`${root} holds no YAML file: there is nothing to adopt`);
-    const candidates = [...folderCandidates(root), ...controllerCandidates(root, repository.documents)];
+    const notes = [];
+    const scannedEnvironments = scanEnvironments(root, repository.documents, notes);
+    if (repository.truncated)
+        notes.push(fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'));
+    const apps = proposeApps(root, scannedEnvironments);
+    return {
+        environments: scannedEnvironments.map((env) => proposeEnvironment(env, {
+            root,
+            documents: repository.documents,
+            apps: apps.map((app) => app.name),
+            argocdServer: request.argocdServer,
+        })),
+        apps,
+        notes,
+    };
+}
+/** The environments in promotion order, each with the image sites of what it renders; notes say what was left. */
+function scanEnvironments(root, documents, notes) {
+    let candidates = [...folderCandidates(root), ...controllerCandidates(root, documents)];
     if (candidates.length === 0)
         throw new InitError(`${root}: no environment found: no envs/*, environments/*, overlays/* or clusters/*/apps folder, and no Argo CD Application or Flux Kustomization that names a folder`);
-    const notes = [];
+    // A folder that holds other environments' folders (an app's root over its overlays) is not one itself.
+    const parents = candidates.filter((candidate) => candidates.some((other) => other.path.startsWith(`${candidate.path}/`)));
+    for (const parent of leftOut(parents, []))
+        notes.push(fact(`left out ${parent.path} (${parent.from}): it holds the folders of other environments`));
+    candidates = candidates.filter((candidate) => !parents.includes(candidate));
     const cache = new FileCache(root);
     const scanned = new Map();
     for (const folder of [...new Set(candidates.map((candidate) => candidate.path))]) {
@@ -65375,25 +65522,20 @@ function proposeConfig(request) {
     if (withImages.length === 0)
         throw new InitError(`${root}: no container image is written in ${propose_describe(candidates)}: there is no app to deliver`);
     const environments = environmentsOf(withImages).sort((a, b) => byUsualOrder(a.name, b.name));
+    notes.push(...orderNotes(environments, withImages));
+    return environments.map((env) => ({ ...scanned.get(env.path), name: env.name }));
+}
+/** Guesses to check: environments known by their folders' names alone, and an order that is partly alphabetical. */
+function orderNotes(environments, candidates) {
+    const notes = [];
+    const confirmed = new Set(candidates.filter((candidate) => !candidate.from.startsWith('folders named')).map((candidate) => candidate.path));
+    const byName = environments.filter((env) => !confirmed.has(env.path));
+    if (byName.length > 0)
+        notes.push(guess(`${byName.map((env) => env.path).join(', ')}: environments by their folders' names alone`));
     const unusual = environments.filter((env) => !isUsualName(env.name)).map((env) => env.name);
     if (unusual.length > 0)
         notes.push(guess(`the order ${environments.map((env) => env.name).join(' → ')} puts ${unusual.join(', ')} by name: check it`));
-    if (repository.truncated)
-        notes.push(fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'));
-    const scannedEnvironments = environments.map((env) => ({
-        ...scanned.get(env.path),
-        name: env.name,
-    }));
-    const apps = proposeApps(root, scannedEnvironments);
-    return {
-        environments: scannedEnvironments.map((env) => proposeEnvironment(env, {
-            documents: repository.documents,
-            apps: apps.map((app) => app.name),
-            argocdServer: request.argocdServer,
-        })),
-        apps,
-        notes,
-    };
+    return notes;
 }
 /** One candidate per folder and name; two names for one folder, or two folders for one name, is a conflict. */
 function environmentsOf(candidates) {
@@ -65474,6 +65616,11 @@ function appValue(app) {
     return {
         image: app.image,
         ...(app.imagePolicy ? { 'image-policy': app.imagePolicy } : {}),
+        ...(app.imagePolicies
+            ? {
+                environments: Object.fromEntries(Object.entries(app.imagePolicies).map(([env, policy]) => [env, { 'image-policy': policy }])),
+            }
+            : {}),
         ...(app.targets.length
             ? {
                 targets: app.targets.map((target) => ({
@@ -65516,13 +65663,63 @@ function renderProposal(proposal) {
     return document.toString({ lineWidth: 0 });
 }
 
+;// CONCATENATED MODULE: ./packages/init/src/starter-workflows.generated.ts
+// Generated by scripts/generate-starter-workflows.mjs from workflows/*.yml: edit those, then run it.
+const starterWorkflows = {
+    'config-validate': "# Starter workflow for the config repository: every pull request is rendered and checked offline, findings are\n# annotated on the exact file and line, the rendered diff of each environment is posted as one comment kept up\n# to date, and the findings go to code scanning where the repository has it: public repositories, and private ones\n# with GitHub Advanced Security (set the repository variable CODE_SCANNING to true there). Elsewhere the job\n# summary and the annotations carry the findings, and the check's colour is validate's own.\nname: config-validate\n\non:\n  pull_request:\n\npermissions:\n  contents: read\n  pull-requests: write # the sticky comment\n  security-events: write # the SARIF upload to code scanning\n\n# A newer push to the pull request makes the older run pointless.\nconcurrency:\n  group: config-validate-${{ github.event.pull_request.number }}\n  cancel-in-progress: true\n\njobs:\n  validate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: <owner>/gitops/validate@v1\n        id: validate\n        with:\n          diff: true\n          comment: true\n          sarif: validate.sarif\n      # Uploaded even when validation fails, so the findings show in the pull request's code scanning view; only\n      # where code scanning is there to take them (a private repository without it refuses the upload,\n      # github/codeql-action#943). An upload that still fails does not turn validate's verdict red.\n      - uses: github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7 # v4.31.9\n        if: always() && steps.validate.outputs.sarif != '' && (!github.event.repository.private || vars.CODE_SCANNING == 'true')\n        continue-on-error: true\n        with:\n          sarif_file: ${{ steps.validate.outputs.sarif }}\n          category: gitops-validate\n",
+    'rollback': "# Starter workflow: roll an app back to the image it ran before its last deploy or promotion, in one\n# environment. A rollback is a commit like any other (Gitops-Action: rollback, restoring Gitops-Previous-Image),\n# so it is audited, and undone, the same way. Put it in the config repository: the job's own token writes there.\n# An environment with via: pull-request gets a rollback pull request, and one opened with the job's token starts\n# no workflows: where checks are required on it, pass a GitHub App's token as promote.yml does (docs/security.md).\nname: rollback\n\non:\n  workflow_dispatch:\n    inputs:\n      environment:\n        description: Environment to roll back\n        type: choice\n        required: true\n        options:\n          - dev\n          - staging\n          - prod\n      app:\n        description: App to roll back\n        type: string\n        required: true\n\n# The commit (or, for environments with via: pull-request, the pull request) is all this job writes, and the\n# GitHub deployment that records it.\npermissions:\n  contents: write\n  pull-requests: write\n  deployments: write\n\n# One lane per environment of this config repository: deploy, promote, rollback, hold and auto-promote share\n# the group gitops-<repository>-<environment>, so no two of them write an environment at once. A second run waits\n# for the first; with queue: max a third waits behind the second, in order (up to 100 wait), where GitHub's default\n# would cancel the second. A rollback or a hold is never dropped for a later promotion.\nconcurrency:\n  group: gitops-${{ github.repository }}-${{ inputs.environment }}\n  queue: max\n\njobs:\n  rollback:\n    runs-on: ubuntu-latest\n    # The GitHub environment's protection rules (required reviewers) guard a rollback of prod too. GitHub records\n    # no deployment for the job (a rollback pull request deploys nothing yet): deploy records the one that happened.\n    environment:\n      name: ${{ inputs.environment }}\n      deployment: false\n    steps:\n      - uses: <owner>/gitops/deploy@v1\n        with:\n          environment: ${{ inputs.environment }}\n          app: ${{ inputs.app }}\n          image: previous\n          github-deployment: true\n",
+    'metrics': "# Delivery metrics from the audit trail: deployment frequency, lead time for changes, change failure rate and time\n# to restore, per environment and app, read from the trailers of the config repository's history and written to\n# the job summary as tables and Mermaid charts (deployments per week, lead time per week). Definitions:\n# docs/metrics.md. Put it in the config repository; it needs nothing but read access to it.\n# Why the metrics action and not the CLI in a run: step: no Node setup or install, the version moves with the\n# other actions (@v1), and the summary is written through the runner's own summary file.\nname: metrics\n\non:\n  schedule:\n    - cron: '0 6 * * 1' # Mondays, 06:00 UTC\n  workflow_dispatch:\n    inputs:\n      since:\n        description: 'Period: a span back from now (90d, 12w) or a date (2026-09-01)'\n        default: '90d'\n        type: string\n      environment:\n        description: 'Only this environment (empty: all)'\n        default: ''\n        type: string\n\npermissions:\n  contents: read\n\njobs:\n  metrics:\n    runs-on: ubuntu-latest\n    steps:\n      # The history is the data: every commit, but no trees or files (filter tree:0), so even a long history of a\n      # large repository is a small fetch.\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n        with:\n          fetch-depth: 0\n          filter: tree:0\n      - uses: <owner>/gitops/metrics@v1\n        with:\n          since: ${{ inputs.since || '90d' }}\n          environment: ${{ inputs.environment }}\n",
+    'app-ci': "# Starter workflow for an application repository: copy it to .github/workflows/, then set\n#   - env.IMAGE and env.APP below,\n#   - the repository variable CONFIG_REPOSITORY (owner/name of the config repository),\n#   - a GitHub App installed on the config repository only, with Contents and Pull requests: read and write; its\n#     id in the variable CONFIG_APP_ID and its private key in the secret CONFIG_APP_PRIVATE_KEY. The job's own\n#     token cannot write to another repository, and pull requests it opens start no workflows (docs/security.md).\n# Pull requests: test, and build the image without publishing it (the Dockerfile is checked, nothing leaves).\n# main: build once, publish by digest, deploy that digest to the first environment.\n# v* tags: the same, and the image also gets X.Y.Z, X.Y and X tags.\nname: app-ci\n\non:\n  pull_request:\n  push:\n    branches: [main]\n    tags: ['v*']\n\n# Nothing here needs more than reading the code; jobs that publish ask for more themselves.\npermissions:\n  contents: read\n\n# One run per ref at a time; a newer push to a pull request cancels the older run, never on main or tags,\n# where every commit must reach the config repository in order.\nconcurrency:\n  group: app-ci-${{ github.ref }}\n  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n\nenv:\n  IMAGE: ghcr.io/${{ github.repository }}\n  APP: web\n\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      # Third-party actions are pinned by commit (the comment says which release): a moved tag cannot change them.\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - name: Test\n        run: make test # replace with your test command\n\n  build:\n    # On pull requests the image is built and exported, not pushed: proof the Dockerfile works.\n    if: github.event_name == 'pull_request'\n    needs: test\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1\n      - uses: <owner>/gitops/build-image@v1\n        id: build\n        with:\n          image: ${{ env.IMAGE }}\n          cache-from: type=gha # main's cache: a pull request builds only what it changed\n\n  release:\n    if: github.event_name == 'push'\n    needs: test\n    # The lane of dev in the config repository (gitops-<repository>-<environment>, queue: max): releases of this\n    # repository's refs (main, a tag) deploy in order, none cancelled. GitHub's groups do not reach across\n    # repositories: against the config repository's own workflows, deploy's landing queue keeps changes apart.\n    concurrency:\n      group: gitops-${{ vars.CONFIG_REPOSITORY }}-dev\n      queue: max\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      packages: write # push the image to ghcr.io with the job's own token\n      # push-registry attests the image's build provenance: the job's OIDC token identifies this workflow to\n      # Sigstore, which certifies the signing key for it. The attestation is stored in this repository where GitHub\n      # keeps them (public repositories, Enterprise Cloud) and beside the image in the registry on every plan\n      # (attest-to-registry): deploy and promote read either before writing the digest into an environment with\n      # require-provenance. A private repository on another plan gets one warning, not a failure.\n      id-token: write\n      attestations: write\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2\n      - uses: docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772 # v3.4.0\n        with:\n          registry: ghcr.io\n          username: ${{ github.actor }}\n          password: ${{ secrets.GITHUB_TOKEN }}\n      # A BuildKit builder that writes the OCI layout itself (docker-container driver) and can use GitHub's cache.\n      - uses: docker/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3.11.1\n      # Tags come from Git: sha-<7> and the branch on main, X.Y.Z, X.Y and X on a vX.Y.Z tag. BuildKit's cache\n      # lives in the Actions cache: an unchanged step is CACHED on the next run.\n      - uses: <owner>/gitops/build-image@v1\n        id: build\n        with:\n          image: ${{ env.IMAGE }}\n          cache-from: type=gha\n          cache-to: type=gha,mode=max\n      # Publishes the OCI layout the build exported: the digest pushed is the digest built.\n      - uses: <owner>/gitops/push-registry@v1\n        id: push\n        with:\n          source: oci:${{ steps.build.outputs.oci-path }}\n          destinations: ${{ steps.build.outputs.tags }}\n          attest: true\n          attest-to-registry: true\n      # An hour-long token of the App, for the config repository: its pushes and pull requests start that\n      # repository's workflows, which a job token's never do.\n      - uses: actions/create-github-app-token@df432ceedc7162793a195dd1713ff69aefc7379e # v2.0.6\n        id: config-token\n        with:\n          app-id: ${{ vars.CONFIG_APP_ID }}\n          private-key: ${{ secrets.CONFIG_APP_PRIVATE_KEY }}\n          owner: ${{ github.repository_owner }}\n      # Writes the digest into the first environment's manifests, beside the build's most specific tag (sha-<7>,\n      # or X.Y.Z on a release) so manifests and commits read as a version; `via` (commit or pull request) comes\n      # from gitops.yaml. The commit's trailers record this run, this commit and the image.\n      - uses: <owner>/gitops/deploy@v1\n        with:\n          repository: ${{ vars.CONFIG_REPOSITORY }}\n          token: ${{ steps.config-token.outputs.token }}\n          environment: dev\n          app: ${{ env.APP }}\n          image: ${{ steps.build.outputs.reference }}@${{ steps.push.outputs.digest }}\n",
+};
+
+;// CONCATENATED MODULE: ./packages/init/src/workflows.ts
+// The starter workflows `gitops init --workflows` writes into the config repository, with its environments filled
+// in, and the app repository's app-ci.yml it prints with the checklist of what to set up.
+
+const withUses = (text, uses) => text.replaceAll('<owner>/gitops', uses);
+/** config-validate, rollback (its choice of environment) and metrics; promote is made from gitops.yaml itself. */
+function configWorkflows(request) {
+    const options = request.environments.map((name) => `          - ${name}\n`).join('');
+    const rollback = starterWorkflows.rollback.replace(/( {8}options:\n)(?: {10}- .*\n)+/, `$1${options}`);
+    return [
+        {
+            file: '.github/workflows/config-validate.yml',
+            text: withUses(starterWorkflows['config-validate'], request.uses),
+        },
+        { file: '.github/workflows/rollback.yml', text: withUses(rollback, request.uses) },
+        { file: '.github/workflows/metrics.yml', text: withUses(starterWorkflows.metrics, request.uses) },
+    ];
+}
+/** app-ci.yml for the app repository: builds, publishes and deploys to the first environment. */
+function appCiWorkflow(request) {
+    const env = request.firstEnvironment;
+    return withUses(starterWorkflows['app-ci'], request.uses)
+        .replace(/^ {2}IMAGE: .*$/m, `  IMAGE: ${request.image}`)
+        .replace(/^ {2}APP: .*$/m, `  APP: ${request.app}`)
+        .replace(/^( {6}group: gitops-\$\{\{ vars\.CONFIG_REPOSITORY \}\}-)dev$/m, `$1${env}`)
+        .replace(/^( {10}environment:) dev$/m, `$1 ${env}`);
+}
+/** What to set up by hand, in order: nothing here can be done from a repository's files. */
+function setupChecklist(request) {
+    return [
+        'Create a GitHub App (Repository permissions: Contents, Pull requests and Deployments: read and write), install it on the config repository only',
+        'In each app repository: variable CONFIG_REPOSITORY (owner/name of this config repository), variable CONFIG_APP_ID (the App id), secret CONFIG_APP_PRIVATE_KEY (its private key)',
+        'In this config repository: the same CONFIG_APP_ID and CONFIG_APP_PRIVATE_KEY, for promote.yml',
+        `In this config repository: a GitHub environment for each of ${request.environments.join(', ')}${request.reviewed.length ? `, with required reviewers on ${request.reviewed.join(', ')}` : ''}`,
+        'Copy app-ci.yml (printed above) into each app repository as .github/workflows/app-ci.yml, with its IMAGE and APP',
+    ];
+}
+
 ;// CONCATENATED MODULE: ./packages/init/src/index.ts
-// `gitops init`: a gitops.yaml proposed from a config repository as it stands.
+// `gitops init`: a gitops.yaml proposed from a config repository as it stands, and its starter workflows.
+
 
 
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/init.ts
-// `gitops init`: propose a gitops.yaml for a config repository as it stands, and write it with --write.
+// `gitops init`: propose a gitops.yaml for a config repository as it stands, and write it (with the config
+// repository's starter workflows, --workflows) all at once or not at all.
+
 
 
 
@@ -65531,19 +65728,23 @@ function renderProposal(proposal) {
 const initCommand = {
     path: ['init'],
     summary: 'propose a gitops.yaml from the repository as it stands (--write to write it)',
-    help: `Usage: gitops init [--repository DIR] [--write [--force]] [--argocd-server URL] [--json]
+    help: `Usage: gitops init [--repository DIR] [--write] [--workflows] [--force] [--argocd-server URL] [--uses OWNER/gitops] [--json]
 
 Reads the config repository and proposes its gitops.yaml: environments from its folders (envs/*, overlays/*,
 environments/*, clusters/*/apps) and from the folders its Argo CD Applications, ApplicationSets and Flux
 Kustomizations apply; apps from the images written in each environment, with the files (and Helm values paths)
-that hold them; controllers from those objects. Every decision is commented; guesses say so.
+that hold them; controllers from those objects. Every decision is commented; guesses say so (docs/init.md).
 
 Options:
   --repository DIR      the config repository (default: .)
-  --write               write DIR/gitops.yaml (never over an existing one without --force)
-  --force               with --write: replace an existing gitops.yaml
+  --write               write DIR/gitops.yaml
+  --workflows           also write the config repository's starter workflows (config-validate, promote, rollback,
+                        metrics) with its environments, and print the app repositories' app-ci.yml and a
+                        checklist of what to set up; implies --write
+  --force               replace gitops.yaml and workflows that exist (default: refuse, writing nothing)
   --argocd-server URL   Argo CD's address, to write the Applications found as controllers
-  --json                print the proposal as JSON: {environments, apps, notes, text}
+  --uses OWNER/gitops   the actions' repository in the workflows (default: <owner>/gitops)
+  --json                print the proposal as JSON: {environments, apps, notes, text, written}
   -h, --help            show this help
 
 Exit codes: 0 proposed (or written), 1 nothing to propose (no environment, no image, conflicting layouts),
@@ -65551,8 +65752,10 @@ Exit codes: 0 proposed (or written), 1 nothing to propose (no environment, no im
     options: {
         repository: { type: 'string' },
         write: { type: 'boolean' },
+        workflows: { type: 'boolean' },
         force: { type: 'boolean' },
         'argocd-server': { type: 'string' },
+        uses: { type: 'string' },
         json: { type: 'boolean' },
     },
     async run({ values }, output) {
@@ -65560,30 +65763,66 @@ Exit codes: 0 proposed (or written), 1 nothing to propose (no environment, no im
         const server = typeof values['argocd-server'] === 'string' ? values['argocd-server'] : undefined;
         if (server !== undefined && !/^https?:\/\/[^/\s]+/.test(server))
             throw new UsageError(`--argocd-server: "${server}" is not an http(s) address`);
-        if (values.force && !values.write)
-            throw new UsageError('--force: only with --write');
-        const target = external_node_path_.join(root, defaultConfigFile);
-        if (values.write && (0,external_node_fs_.existsSync)(target) && !values.force)
-            throw new UsageError(`--write: ${target} exists; --force replaces it`);
+        const uses = typeof values.uses === 'string' ? values.uses : '<owner>/gitops';
+        if (!/^[\w.<>-]+\/[\w.-]+$/.test(uses))
+            throw new UsageError(`--uses: "${uses}" is not OWNER/REPOSITORY`);
+        const workflows = values.workflows === true;
+        const write = values.write === true || workflows;
         const proposal = proposeConfig({ root, argocdServer: server });
         const text = renderProposal(proposal);
-        // The proposal must load as any gitops.yaml does; a failure here is init's own fault, never written.
-        parseConfig(text, { root, file: target });
-        if (values.write) {
-            const temporary = `${target}.init-${process.pid}`;
-            (0,external_node_fs_.writeFileSync)(temporary, text);
-            (0,external_node_fs_.renameSync)(temporary, target);
+        const configFile = external_node_path_.join(root, defaultConfigFile);
+        // The proposal must load as any gitops.yaml does; a failure here is init's own fault, and nothing is written.
+        const config = parseConfig(text, { root, file: configFile });
+        const files = [{ file: defaultConfigFile, text }, ...(workflows ? workflowFiles(config, uses) : [])];
+        if (write)
+            writeAll(root, files, values.force === true);
+        if (values.json) {
+            output.out(JSON.stringify({ ...proposal, text, written: write ? files.map((entry) => entry.file) : [] }, null, 2));
+            return exitCodes.ok;
         }
-        if (values.json)
-            output.out(JSON.stringify({ ...proposal, text, written: values.write === true }, null, 2));
-        else {
-            output.out(text.trimEnd());
-            if (values.write)
-                output.err(`wrote ${target}`);
-        }
+        output.out(text.trimEnd());
+        for (const entry of write ? files : [])
+            output.err(`wrote ${external_node_path_.join(root, entry.file)}`);
+        if (workflows)
+            printAppSetup(output, config, uses);
         return exitCodes.ok;
     },
 };
+function workflowFiles(config, uses) {
+    const environments = config.environments.map((env) => env.name);
+    const promote = promoteWorkflow(config, uses);
+    return [
+        ...configWorkflows({ environments, uses }),
+        ...(promote ? [{ file: '.github/workflows/promote.yml', text: promote }] : []),
+    ];
+}
+/** Every file or none: existing ones are refused before the first is written, each written whole (rename). */
+function writeAll(root, files, force) {
+    const existing = files.filter((entry) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, entry.file)));
+    if (existing.length > 0 && !force)
+        throw new UsageError(`--write: ${existing.map((entry) => entry.file).join(', ')} exist${existing.length === 1 ? 's' : ''} in ${root}; --force replaces ${existing.length === 1 ? 'it' : 'them'}`);
+    for (const { file, text } of files) {
+        const target = external_node_path_.join(root, file);
+        (0,external_node_fs_.mkdirSync)(external_node_path_.dirname(target), { recursive: true });
+        const temporary = `${target}.init-${process.pid}`;
+        (0,external_node_fs_.writeFileSync)(temporary, text);
+        (0,external_node_fs_.renameSync)(temporary, target);
+    }
+}
+function printAppSetup(output, config, uses) {
+    const [first] = config.environments;
+    const [app] = config.apps;
+    if (!first || !app)
+        return;
+    const image = `${app.image.registry}/${app.image.repository}`;
+    output.out(`\n# app-ci.yml for the repository that builds ${app.name} (.github/workflows/app-ci.yml there):\n`);
+    output.out(appCiWorkflow({ firstEnvironment: first.name, app: app.name, image, uses }).trimEnd());
+    const reviewed = config.environments.filter((env) => env.via === 'pull-request').map((env) => env.name);
+    output.out('\nTo set up by hand:');
+    const steps = setupChecklist({ environments: config.environments.map((env) => env.name), reviewed });
+    for (const [index, step] of steps.entries())
+        output.out(`  ${index + 1}. ${step}`);
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/promote.ts
 // `gitops promote`: promotion from a terminal.

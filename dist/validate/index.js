@@ -32982,7 +32982,7 @@ function parseImageRef(input) {
     return withParts({ registry, repository }, tag, digest);
 }
 /** Like {@link parseImageRef}, but returns undefined instead of throwing. */
-function src_tryParseImageRef(input) {
+function tryParseImageRef(input) {
     try {
         return parseImageRef(input);
     }
@@ -33222,7 +33222,7 @@ function parseYamlPath(text) {
     }
     return segments;
 }
-function yaml_path_formatYamlPath(segments) {
+function formatYamlPath(segments) {
     return segments
         .map((segment, index) => {
         if (typeof segment === 'number')
@@ -33238,7 +33238,7 @@ function lookupPath(root, segments) {
     let pair;
     let inFlow = false;
     for (const [index, segment] of segments.entries()) {
-        const walked = yaml_path_formatYamlPath(segments.slice(0, index)) || 'the document';
+        const walked = formatYamlPath(segments.slice(0, index)) || 'the document';
         if ((0,dist/* isAlias */.Vj)(node))
             return { found: false, reason: `${walked} is an alias (*${node.source}); refusing to edit through it`, at: node };
         if (typeof segment === 'number') {
@@ -33278,22 +33278,22 @@ function lookupPath(root, segments) {
 
 /** Bounds the walk of one document: values files nest a few levels, never hundreds. */
 const maxDepth = 12;
-function helm_values_findValuesImages(file) {
+function findValuesImages(file) {
     const sites = [];
     for (const document of file.documents) {
         const root = document.contents;
-        if (!isMap(root))
+        if (!(0,dist/* isMap */.jh)(root))
             continue;
         const kind = root.get('kind', true);
         if (kind === undefined)
             walk(file, root, [], sites, 0);
-        else if (isScalar(kind) && String(kind.value) === 'HelmRelease') {
+        else if ((0,dist/* isScalar */.jn)(kind) && String(kind.value) === 'HelmRelease') {
             const spec = root.get('spec');
-            const values = isMap(spec) ? spec.get('values') : undefined;
+            const values = (0,dist/* isMap */.jh)(spec) ? spec.get('values') : undefined;
             const metadata = root.get('metadata');
-            const name = isMap(metadata) ? metadata.get('name') : undefined;
+            const name = (0,dist/* isMap */.jh)(metadata) ? metadata.get('name') : undefined;
             const found = [];
-            if (isMap(values))
+            if ((0,dist/* isMap */.jh)(values))
                 walk(file, values, ['spec', 'values'], found, 0);
             sites.push(...found.map((site) => ({ ...site, release: typeof name === 'string' ? name : undefined })));
         }
@@ -33303,10 +33303,10 @@ function helm_values_findValuesImages(file) {
 function walk(file, node, at, sites, depth) {
     if (depth > maxDepth)
         return;
-    if (isSeq(node))
+    if ((0,dist/* isSeq */.oP)(node))
         for (const [index, item] of node.items.entries())
             walk(file, item, [...at, index], sites, depth + 1);
-    if (!isMap(node))
+    if (!(0,dist/* isMap */.jh)(node))
         return;
     const split = splitImage(file, node, at);
     if (split) {
@@ -33314,11 +33314,11 @@ function walk(file, node, at, sites, depth) {
         return;
     }
     for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined || !pair.value)
             continue;
         const value = pair.value;
-        if (key === 'image' && isScalar(value) && typeof value.value === 'string') {
+        if (key === 'image' && (0,dist/* isScalar */.jn)(value) && typeof value.value === 'string') {
             const whole = wholeImage(file, value, [...at, key]);
             if (whole)
                 sites.push(whole);
@@ -33331,7 +33331,7 @@ function walk(file, node, at, sites, depth) {
 function splitImage(file, map, at) {
     const repository = map.get('repository');
     const tag = map.get('tag', true);
-    if (typeof repository !== 'string' || !isScalar(tag) || !tag.range)
+    if (typeof repository !== 'string' || !(0,dist/* isScalar */.jn)(tag) || !tag.range)
         return undefined;
     const registry = map.get('registry');
     const name = tryParseImageRef(typeof registry === 'string' && registry ? `${registry}/${repository}` : repository);
@@ -33350,7 +33350,7 @@ function splitImage(file, map, at) {
     };
 }
 function wholeImage(file, scalar, at) {
-    if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range)
+    if (!(0,dist/* isScalar */.jn)(scalar) || typeof scalar.value !== 'string' || !scalar.range)
         return undefined;
     const ref = tryParseImageRef(scalar.value);
     // A bare word (`image: nginx`) is too weak a sign; a registry path, a tag or a digest says it is an image.
@@ -34016,11 +34016,15 @@ function resolveApp(input) {
     const key = ['apps', name];
     const image = typeof raw.image === 'string' ? resolve_apps_imageName(context, raw.image, [...key, 'image']) : undefined;
     const overrides = {};
+    const policies = {};
     for (const [envName, value] of Object.entries(resolving_asRecord(raw.environments))) {
         if (!environments.includes(envName)) {
             context.problem([...key, 'environments', envName], unknownEnvironment(envName, environments), true);
             continue;
         }
+        const policy = resolving_asRecord(value)['image-policy'];
+        if (typeof policy === 'string')
+            policies[envName] = policy;
         const override = resolving_asRecord(value).image;
         if (typeof override !== 'string')
             continue;
@@ -34041,6 +34045,7 @@ function resolveApp(input) {
         imagePolicy: typeof raw['image-policy'] === 'string' ? raw['image-policy'] : undefined,
         targets,
         imageOverrides: overrides,
+        imagePolicyOverrides: policies,
         location: context.locator.key(key),
     };
 }
@@ -34654,7 +34659,7 @@ const runtime_ucs2length = ucs2length["default"]["default"] ?? ucs2length["defau
 const runtime_equal = equal/* default.default */.A["default"] ?? equal/* default */.A;
 const validate = validate10;
 /* harmony default export */ const schema_validator_generated = ((/* unused pure expression or super */ null && (validate10)));
-const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } }, "cluster": { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } }, "wave": { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
+const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://github.com/gitops/gitops/schema/gitops.schema.json", "title": "gitops.yaml", "description": "The environments of a config repository, in promotion order, and the apps deployed into them.", "type": "object", "additionalProperties": false, "required": ["environments"], "properties": { "environments": { "description": "Environments in promotion order: each one is promoted from the one before it unless promote-from says otherwise.", "type": "object", "minProperties": 1, "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/environment" } }, "apps": { "description": "Apps and where their image is written. Without it, apps are found by their image in the manifests.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "$ref": "#/definitions/app" } }, "allowed-signers": { "description": "An SSH allowed-signers file in the config repository (git's gpg.ssh.allowedSignersFile format: principal, then key). With commit-signing: ssh, a pipeline carries another's pending change only when one of these keys signed it; read from the branch being changed, never from a pull request.", "type": "string", "minLength": 1 }, "pending-changes": { "description": "Where a pipeline whose push lost a race publishes its change for the others to carry: refs (refs/gitops/pending/<branch>/<id>, out of sight) or branches (refs/heads/gitops-pending/<branch>/<id>, which a GitHub branch ruleset can keep to the pipeline's identity). Default: refs.", "enum": ["refs", "branches"], "default": "refs" }, "previews": { "$ref": "#/definitions/previews" }, "policies": { "description": "Validation rules and how seriously each is taken.", "type": "object", "additionalProperties": false, "properties": { "image-latest-tag": { "description": "A container image tagged latest, or untagged, without a digest. Default: warning.", "$ref": "#/definitions/severity" }, "image-without-digest": { "description": "A container image without @sha256. Default: off; always an error where require-digest.", "$ref": "#/definitions/severity" }, "duplicate-resource": { "description": "The same kind, namespace and name twice in one environment. Default: error.", "$ref": "#/definitions/severity" }, "missing-resources": { "description": "A container without resources.requests or resources.limits. Default: warning.", "$ref": "#/definitions/severity" }, "privileged-container": { "description": "A container with securityContext.privileged: true. Default: error.", "$ref": "#/definitions/severity" }, "host-path": { "description": "A hostPath volume. Default: warning.", "$ref": "#/definitions/severity" }, "missing-probes": { "description": "A long-running container without readiness or liveness probe. Default: warning.", "$ref": "#/definitions/severity" }, "namespace-missing": { "description": "A namespaced resource without metadata.namespace after rendering. Default: warning.", "$ref": "#/definitions/severity" }, "plain-secret": { "description": "A rendered Secret with data or stringData that is not SOPS-encrypted (use SOPS, SealedSecret, ExternalSecret or SecretProviderClass). Default: error.", "$ref": "#/definitions/severity" }, "leaked-credential": { "description": "A credential (cloud key, GitHub token, private key, …) found by secretlint's recommended rules in a changed file; the value is never printed. Default: error.", "$ref": "#/definitions/severity" } } } }, "definitions": { "name": { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" }, "severity": { "enum": ["off", "warning", "error"] }, "environment": { "type": "object", "additionalProperties": false, "required": ["path"], "properties": { "path": { "description": "Folder (kustomize directory or plain YAML) rendered and validated as one unit, relative to the repository root.", "type": "string", "minLength": 1 }, "promote-from": { "description": "Environment whose images are promoted into this one. Default: the environment before it.", "type": "string", "minLength": 1 }, "via": { "description": "How changes land: a direct commit, or a pull request for protected environments.", "enum": ["commit", "pull-request"], "default": "commit" }, "require-digest": { "description": "Accept only images pinned by @sha256 digest.", "type": "boolean", "default": true }, "url": { "description": "The environment's address, shown on the GitHub deployment (environment_url). Default: the first external URL Argo CD reports for the Application.", "type": "string", "pattern": "^https?://" }, "controller": { "$ref": "#/definitions/controller" }, "require-healthy": { "description": "Promote into this environment only what its source environment runs Healthy and Synced, at the exact digest; the source needs a controller.", "type": "boolean", "default": false }, "auto-promote": { "description": "gitops promote --auto (the auto-promote workflow) promotes into this environment whatever runs healthy in its source; implies require-healthy.", "type": "boolean", "default": false }, "require-provenance": { "$ref": "#/definitions/provenance" }, "freeze": { "description": "Freeze windows: inside one, deploy and promote refuse to change the environment, naming the reason and the window's end; rollback is always allowed; override-freeze lets one change through, recorded in a Gitops-Freeze-Override trailer.", "type": "array", "items": { "$ref": "#/definitions/freeze-window" } }, "hold": { "description": "The line is stopped: deploy and promote refuse to change the environment until it is lifted; rollback still works. Written by gitops hold and removed by gitops unhold, each in one commit with trailers.", "type": "object", "additionalProperties": false, "required": ["reason"], "properties": { "reason": { "description": "Why the line is stopped.", "type": "string", "minLength": 1 }, "by": { "description": "Who stopped it.", "type": "string" }, "at": { "description": "When (ISO 8601).", "type": "string" } } }, "clusters": { "description": "Makes the environment a fleet of clusters, changed wave by wave (docs/fleets.md): a list of clusters, or a glob over folders (envs/prod/*) whose every folder is a cluster named by the folder. With a list, the environment's path may hold {cluster}: each cluster's folder unless it names its own.", "oneOf": [{ "type": "string", "pattern": "^[^*]*/\\*$" }, { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/cluster" } }] }, "waves": { "description": "The order a fleet is changed in: label selectors (each cluster in the wave whose labels it has; {} takes the clusters no other wave takes), or cumulative percentages of the clusters in a stable order ([1, 10, 50, 100]). Default: one wave of every cluster.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/wave" } }, "wave-pause": { "description": "Between two waves of a fleet: a soak time (90s, 10m, 2h) the run waits before the next wave, or manual: the run stops after each wave and the next dispatch continues.", "type": "string", "pattern": "^(manual|[1-9][0-9]{0,5}[smh])$" } } }, "cluster": { "description": "One cluster of a fleet.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Lower-case letters, digits and '-', as Kubernetes names: it stands for {cluster} in paths and controller names.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" }, "path": { "description": "The cluster's folder. Default: the environment's path with {cluster} replaced.", "type": "string", "minLength": 1 }, "labels": { "description": "What waves select clusters by, e.g. region: eu, canary: \"true\".", "type": "object", "additionalProperties": { "type": "string" } }, "controller": { "$ref": "#/definitions/controller" } } }, "wave": { "oneOf": [{ "description": "A label selector: the clusters with every one of these labels.", "type": "object", "additionalProperties": { "type": "string" } }, { "description": "A cumulative share of the clusters, in percent: this wave takes them up to this share.", "type": "number", "exclusiveMinimum": 0, "maximum": 100 }] }, "freeze-window": { "description": "Dates ({from, to}) or a weekly span ({weekly}), read on the wall clock of zone.", "type": "object", "additionalProperties": false, "properties": { "from": { "description": "First day (YYYY-MM-DD, from 00:00) or time (YYYY-MM-DDTHH:MM) of the window.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "to": { "description": "Last day (YYYY-MM-DD, to the end of that day) or the time (YYYY-MM-DDTHH:MM) the window ends.", "type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2})?$" }, "weekly": { "description": "A span of every week: \"fri 16:00 - mon 08:00\" (days mon to sun, 24-hour times).", "type": "string", "minLength": 1 }, "zone": { "description": "The IANA time zone the dates and times are read in, e.g. Europe/Berlin. Default: UTC.", "type": "string", "minLength": 1 }, "reason": { "description": "Why the environment is frozen: shown in every refusal.", "type": "string" } } }, "provenance": { "description": "Deploy and promote write into this environment only digests that carry a valid Sigstore build provenance attestation signed by a GitHub Actions workflow of an allowed repository; implies require-digest.", "type": "object", "additionalProperties": false, "required": ["repository"], "properties": { "repository": { "description": "The repository (owner/name) whose workflow runs may build the images (the certificate's Source Repository URI: the caller of a reusable workflow), or a list of them; {app} is replaced by the app's name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" }, { "type": "array", "minItems": 1, "items": { "type": "string", "pattern": "^[A-Za-z0-9-]+/([A-Za-z0-9._-]|\\{[a-z]+\\})+$" } }] }, "ref": { "description": "The Git ref the image was built from (the certificate's Source Repository Ref, which is the caller's ref when a reusable workflow built it), e.g. refs/heads/main. Default: any ref.", "type": "string", "pattern": "^refs/" }, "signer-workflow": { "description": "The workflow that must have signed, as gh attestation verify --signer-workflow takes it: owner/repo/.github/workflows/file.yml, optionally @ref. Pins a reusable build workflow. Default: any workflow of an allowed repository's run.", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+/\\.github/workflows/[^@\\s]+(@refs/\\S+)?$" }, "trusted-root": { "description": "A Sigstore trusted root file in the config repository (what `gh attestation trusted-root` prints, one JSON per line), for GitHub's own Sigstore (private repositories) or a Sigstore of your own. Default: public-good Sigstore, through its TUF repository.", "type": "string", "minLength": 1 } } }, "previews": { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } }, "controller": { "description": "The GitOps controller that applies the environment: waited for after a change, and asked for health. {app} and {env} in names are replaced.", "type": "object", "additionalProperties": false, "minProperties": 1, "maxProperties": 1, "properties": { "argocd": { "description": "An Argo CD Application, read through Argo CD's API with the argocd-token input.", "type": "object", "additionalProperties": false, "required": ["server", "application"], "properties": { "server": { "description": "Argo CD's address, e.g. https://argocd.example.com (its API is under /api/v1).", "type": "string", "pattern": "^https?://[^/\\s]+" }, "application": { "description": "The Application's name, e.g. {app}-{env} for one Application per app.", "type": "string", "minLength": 1 }, "namespace": { "description": "The Application's namespace, when Argo CD manages Applications in several namespaces.", "type": "string", "minLength": 1 }, "insecure": { "description": "Allow a server address that is plain http://: the Argo CD token then crosses the network in the clear. Default: https only.", "type": "boolean", "default": false } } }, "flux": { "description": "A Flux Kustomization or HelmRelease, read through the Kubernetes API with the kubeconfig input.", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "kind": { "description": "What to read.", "enum": ["Kustomization", "HelmRelease"], "default": "Kustomization" }, "name": { "description": "Its name, e.g. apps-{env}.", "type": "string", "minLength": 1 }, "namespace": { "description": "Its namespace.", "type": "string", "minLength": 1, "default": "flux-system" }, "server": { "description": "The Kubernetes API address: the kubeconfig context whose cluster has it is used. Default: the kubeconfig's current context.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "insecure": { "description": "Allow a Kubernetes API address that is plain http://: the kubeconfig's credentials then cross the network in the clear. Default: https only.", "type": "boolean", "default": false }, "kubeconfig-exec": { "description": "Allow the kubeconfig's exec plugin or auth-provider command to run on the runner for its credentials. Default: a kubeconfig that names a command is refused, naming it.", "type": "boolean", "default": false } } } } }, "app": { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app in this environment, where each environment has its own policy. Default: the app's image-policy.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" } } } } } }, "target": { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } } } };
 const schema12 = { "description": "Letters, digits, '.', '_' and '-', starting with a letter or digit (it becomes part of branch names).", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$" };
 const schema27 = { "enum": ["off", "warning", "error"] };
 const pattern0 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$", "u");
@@ -36335,7 +36340,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
     validate11.errors = vErrors;
     return errors === 0;
 }
-const schema21 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 } } } } } };
+const schema21 = { "type": "object", "additionalProperties": false, "required": ["image"], "properties": { "image": { "description": "Image name without tag or digest, e.g. ghcr.io/acme/web.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app. Default: a policy named like the app.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, "targets": { "description": "Where the app's image is written; {env} is replaced by the environment name.", "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/target" } }, "environments": { "description": "Per-environment overrides, e.g. a different registry for prod.", "type": "object", "propertyNames": { "$ref": "#/definitions/name" }, "additionalProperties": { "type": "object", "additionalProperties": false, "properties": { "image": { "description": "Image name used in this environment.", "type": "string", "minLength": 1 }, "image-policy": { "description": "Flux ImagePolicy (namespace:name) whose setter markers belong to this app in this environment, where each environment has its own policy. Default: the app's image-policy.", "type": "string", "pattern": "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" } } } } } };
 const schema22 = { "type": "object", "additionalProperties": false, "required": ["file"], "properties": { "file": { "description": "File relative to the repository root; {env} is replaced by the environment name.", "type": "string", "minLength": 1 }, "path": { "description": "Dotted YAML path of the value to set (web.image.tag, containers[0].image, \"key.with.dots\".tag).", "type": "string", "minLength": 1 }, "write": { "description": "What is written at path.", "enum": ["reference", "tag", "digest", "tag@digest"], "default": "reference" }, "create": { "description": "Create the keys of path that do not exist yet (nested mappings in the file's own indentation), as Argo CD Image Updater and Kargo do; false makes a missing key an error.", "type": "boolean", "default": true }, "environments": { "description": "Only these environments use this target. Default: all.", "type": "array", "minItems": 1, "items": { "type": "string" } } } };
 const pattern16 = new RegExp("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", "u");
 function validate15(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
@@ -36635,7 +36640,7 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                     let data11 = data10[key3];
                     if (data11 && typeof data11 == "object" && !Array.isArray(data11)) {
                         for (const key4 in data11) {
-                            if (!(key4 === "image")) {
+                            if (!((key4 === "image") || (key4 === "image-policy"))) {
                                 const err23 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                                 if (vErrors === null) {
                                     vErrors = [err23];
@@ -36671,38 +36676,63 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
                                 errors++;
                             }
                         }
+                        if (data11["image-policy"] !== undefined) {
+                            let data13 = data11["image-policy"];
+                            if (typeof data13 === "string") {
+                                if (!pattern16.test(data13)) {
+                                    const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image-policy", schemaPath: "#/properties/environments/additionalProperties/properties/image-policy/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" }, message: "must match pattern \"" + "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$" + "\"", schema: "^[a-z0-9]([a-z0-9.-]*[a-z0-9])?:[a-z0-9]([a-z0-9.-]*[a-z0-9])?$", parentSchema: schema21.properties.environments.additionalProperties.properties["image-policy"], data: data13 };
+                                    if (vErrors === null) {
+                                        vErrors = [err26];
+                                    }
+                                    else {
+                                        vErrors.push(err26);
+                                    }
+                                    errors++;
+                                }
+                            }
+                            else {
+                                const err27 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/image-policy", schemaPath: "#/properties/environments/additionalProperties/properties/image-policy/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema21.properties.environments.additionalProperties.properties["image-policy"].type, parentSchema: schema21.properties.environments.additionalProperties.properties["image-policy"], data: data13 };
+                                if (vErrors === null) {
+                                    vErrors = [err27];
+                                }
+                                else {
+                                    vErrors.push(err27);
+                                }
+                                errors++;
+                            }
+                        }
                     }
                     else {
-                        const err26 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.additionalProperties.type, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
+                        const err28 = { instancePath: instancePath + "/environments/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/environments/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.additionalProperties.type, parentSchema: schema21.properties.environments.additionalProperties, data: data11 };
                         if (vErrors === null) {
-                            vErrors = [err26];
+                            vErrors = [err28];
                         }
                         else {
-                            vErrors.push(err26);
+                            vErrors.push(err28);
                         }
                         errors++;
                     }
                 }
             }
             else {
-                const err27 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.type, parentSchema: schema21.properties.environments, data: data10 };
+                const err29 = { instancePath: instancePath + "/environments", schemaPath: "#/properties/environments/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.properties.environments.type, parentSchema: schema21.properties.environments, data: data10 };
                 if (vErrors === null) {
-                    vErrors = [err27];
+                    vErrors = [err29];
                 }
                 else {
-                    vErrors.push(err27);
+                    vErrors.push(err29);
                 }
                 errors++;
             }
         }
     }
     else {
-        const err28 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
+        const err30 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema21.type, parentSchema: schema21, data };
         if (vErrors === null) {
-            vErrors = [err28];
+            vErrors = [err30];
         }
         else {
-            vErrors.push(err28);
+            vErrors.push(err30);
         }
         errors++;
     }
@@ -36711,8 +36741,8 @@ function validate15(data, { instancePath = "", parentData, parentDataProperty, r
 }
 const schema24 = { "description": "Preview environments, one per app pull request: made from a template folder with the pull request's image pinned by digest, and removed when the pull request closes or the preview outlives its ttl.", "type": "object", "additionalProperties": false, "required": ["template", "path"], "properties": { "template": { "description": "A folder of the config repository whose files are copied into each preview with {number}, {branch} (made safe for names), {app} and {sha} replaced: a kustomize overlay of dev, an Argo CD Application, a Flux Kustomization, whatever the controller picks up.", "type": "string", "minLength": 1 }, "path": { "description": "Where a preview lives, with {number} (the pull request's) and optionally {app}, e.g. previews/pr-{number}. Outside every environment's folder.", "type": "string", "minLength": 1, "pattern": "\\{number\\}" }, "apps": { "description": "The apps that may be previewed. Default: every app.", "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/definitions/name" } }, "url": { "description": "A preview's address, with {number}, {branch} and {app} replaced, e.g. https://pr-{number}.preview.example.com.", "type": "string", "pattern": "^https?://[^/\\s]+" }, "max": { "description": "How many previews may exist at once; one more is refused, naming those that exist. Default: 10.", "type": "integer", "minimum": 1, "maximum": 1000, "default": 10 }, "ttl": { "description": "How long a preview may live before the sweep removes it, in hours or days: 36h, 7d. Default: 7d.", "type": "string", "pattern": "^[1-9][0-9]{0,3}[hd]$", "default": "7d" }, "controller": { "description": "The controller that applies a preview, as an environment's, with {number} and {app} in names (pr-{number}): waited for after a preview is written.", "allOf": [{ "$ref": "#/definitions/controller" }] } } };
 const func0 = runtime_equal;
-const pattern18 = new RegExp("\\{number\\}", "u");
-const pattern21 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
+const pattern19 = new RegExp("\\{number\\}", "u");
+const pattern22 = new RegExp("^[1-9][0-9]{0,3}[hd]$", "u");
 function validate17(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
     let vErrors = null;
     let errors = 0;
@@ -36787,7 +36817,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                     errors++;
                 }
-                if (!pattern18.test(data1)) {
+                if (!pattern19.test(data1)) {
                     const err6 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "\\{number\\}" }, message: "must match pattern \"" + "\\{number\\}" + "\"", schema: "\\{number\\}", parentSchema: schema24.properties.path, data: data1 };
                     if (vErrors === null) {
                         vErrors = [err6];
@@ -36942,7 +36972,7 @@ function validate17(data, { instancePath = "", parentData, parentDataProperty, r
         if (data.ttl !== undefined) {
             let data6 = data.ttl;
             if (typeof data6 === "string") {
-                if (!pattern21.test(data6)) {
+                if (!pattern22.test(data6)) {
                     const err18 = { instancePath: instancePath + "/ttl", schemaPath: "#/properties/ttl/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]{0,3}[hd]$" }, message: "must match pattern \"" + "^[1-9][0-9]{0,3}[hd]$" + "\"", schema: "^[1-9][0-9]{0,3}[hd]$", parentSchema: schema24.properties.ttl, data: data6 };
                     if (vErrors === null) {
                         vErrors = [err18];
@@ -38044,6 +38074,10 @@ function unknown(config, message) {
 function targets_imageFor(app, environment) {
     return app.imageOverrides[environment] ?? app.image;
 }
+/** The Flux ImagePolicy whose markers are the app's in the environment. */
+function imagePolicyFor(app, environment) {
+    return app.imagePolicyOverrides?.[environment] ?? app.imagePolicy;
+}
 /** The targets of `app` that apply to `environment`, with `{env}` substituted. */
 function resolveTargets(app, environment) {
     return app.targets
@@ -38460,7 +38494,7 @@ const maxVisits = 5_000;
  * The inputs of the environment in `folder`: the folder itself, and through every kustomization at or below it,
  * everything the kustomization graph names. `files` adds paths read besides rendering (deploy targets).
  */
-function environment_inputs_environmentInputs(root, folder, files = [], cache = new Map()) {
+function environmentInputs(root, folder, files = [], cache = new Map()) {
     const trees = new Set();
     const folders = new Set();
     let unknown = false;
@@ -38891,7 +38925,7 @@ function readPart(part, value) {
     switch (part) {
         case 'reference':
         case 'name': {
-            const ref = src_tryParseImageRef(value);
+            const ref = tryParseImageRef(value);
             if (!ref)
                 throw new ImageValueError(`"${value}" is not an image reference`);
             const name = { registry: ref.registry, repository: ref.repository };
@@ -38932,7 +38966,7 @@ function writePart(part, to, current) {
     }
 }
 function nameText(to, current) {
-    const existing = current === undefined ? undefined : src_tryParseImageRef(current);
+    const existing = current === undefined ? undefined : tryParseImageRef(current);
     if (existing && existing.registry === to.registry && existing.repository === to.repository && current !== undefined) {
         return stripVersion(current);
     }
@@ -39337,12 +39371,12 @@ function onlyHit(file, segments, found) {
         const reasons = [...new Set(found.map((lookup) => (lookup.found ? '' : lookup.reason)))].join('; ');
         const first = found.find((lookup) => !lookup.found && lookup.at?.range);
         const location = first && !first.found && first.at?.range ? file.location(first.at.range[0]) : { file: file.file };
-        fail(location, `target not found: path ${yaml_path_formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
+        fail(location, `target not found: path ${formatYamlPath(segments)}: ${reasons || 'the file has no documents'}`);
     }
     if (hits.length > 1) {
         throw new problems_ManifestError(hits.map((hit) => ({
             location: file.location(hit.node.range?.[0] ?? 0),
-            message: `path ${yaml_path_formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
+            message: `path ${formatYamlPath(segments)} is in ${hits.length} documents of the file; the target is ambiguous`,
         })));
     }
     return hits[0];
@@ -39371,11 +39405,11 @@ function findPathValue(file, pathText, write, create = false, ownMarker = () => 
     }
     const hit = onlyHit(file, segments, found);
     const at = hit.node?.range?.[0] ?? hit.pair?.key?.range?.[0] ?? 0;
-    const scalar = editableScalar(file, hit.node, `the value at ${yaml_path_formatYamlPath(segments)}`, at);
+    const scalar = editableScalar(file, hit.node, `the value at ${formatYamlPath(segments)}`, at);
     // A value marked for another policy belongs to that policy: no target of ours changes it.
     const marker = scalar.range ? markerAfter(file, scalar.range[1]) : undefined;
     if (marker && !ownMarker(marker))
-        fail(file.location(at), `the value at ${yaml_path_formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
+        fail(file.location(at), `the value at ${formatYamlPath(segments)} carries the setter marker of ${marker.flavour === 'flux' ? 'policy' : 'app'} "${marker.name}", not this app's; it is not changed (remove the marker, or give the app that ${marker.flavour === 'flux' ? 'image-policy' : 'name'})`);
     const value = scalarText(file, scalar);
     const location = file.location(at);
     const image = readPartAt(write, value, location);
@@ -39410,7 +39444,7 @@ function creatable(file, segments, found, write) {
     // is the team's own layout, not ours to rewrite.
     const empty = map.flow === true && map.items.length === 0;
     if (map.flow && !empty)
-        fail(where, `cannot create ${yaml_path_formatYamlPath(segments)} inside a flow mapping; write the keys out`);
+        fail(where, `cannot create ${formatYamlPath(segments)} inside a flow mapping; write the keys out`);
     return {
         site: undefined,
         edits: (to) => {
@@ -39552,7 +39586,7 @@ class targets_FileCache {
     yamlFiles(folder) {
         let files = this.listings.get(folder);
         if (!files) {
-            files = targets_yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
+            files = yamlFilesUnder(this.root, folder).map((relative) => ({ relative, text: this.text(relative, true) }));
             this.listings.set(folder, files);
         }
         return files;
@@ -39605,7 +39639,7 @@ function targets_placesInFolder(cache, folder, matcher) {
 }
 const yamlName = /\.ya?ml$|^Kustomization$/;
 /** YAML files under `folder` (relative to root), sorted, skipping hidden folders. */
-function targets_yamlFilesUnder(root, folder) {
+function yamlFilesUnder(root, folder) {
     const files = [];
     const walk = (relative) => {
         const entries = (0,external_node_fs_.readdirSync)(external_node_path_.join(root, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
@@ -39635,15 +39669,15 @@ function targets_yamlFilesUnder(root, folder) {
 
 const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
 /** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
-function environmentImageSites(root, folder, cache = new FileCache(root)) {
+function environmentImageSites(root, folder, cache = new targets_FileCache(root)) {
     const inputs = environmentInputs(root, folder);
     const trees = inputs.unknown ? [folder] : [...new Set([folder, ...inputs.trees])].sort();
     const files = new Set();
     for (const tree of trees) {
-        const full = path.join(root, tree);
-        if (!existsSync(full))
+        const full = external_node_path_.join(root, tree);
+        if (!(0,external_node_fs_.existsSync)(full))
             continue;
-        if (statSync(full).isDirectory())
+        if ((0,external_node_fs_.statSync)(full).isDirectory())
             for (const file of yamlFilesUnder(root, tree))
                 files.add(file);
         else if (/\.ya?ml$|(^|\/)Kustomization$/.test(tree))
@@ -39654,7 +39688,7 @@ function environmentImageSites(root, folder, cache = new FileCache(root)) {
     for (const file of [...files].sort()) {
         try {
             const parsed = cache.get(file, true);
-            const places = placesInTarget(parsed, { file }, anyImage);
+            const places = targets_placesInTarget(parsed, { file }, anyImage);
             for (const place of places) {
                 const site = place.site;
                 if (site?.image.name)
@@ -39665,7 +39699,7 @@ function environmentImageSites(root, folder, cache = new FileCache(root)) {
                 sites.push(...findValuesImages(parsed));
         }
         catch (error) {
-            if (!(error instanceof ManifestError))
+            if (!(error instanceof problems_ManifestError))
                 throw error;
             problems.push(...error.problems);
         }
@@ -39686,6 +39720,10 @@ function policyOf(text, site) {
 
 
 
+
+
+
+
 const read_covers = {
     reference: ['name', 'tag', 'digest'],
     name: ['name'],
@@ -39697,7 +39735,10 @@ function read_sitesOf(cache, targets, matcher) {
     if ('search' in targets) {
         return targets_placesInFolder(cache, targets.search, matcher).flatMap(({ places }) => places.flatMap((place) => (place.site ? [place.site] : [])));
     }
-    return targets.files.flatMap((target) => targets_placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+    const own = targets.files.flatMap((target) => targets_placesInTarget(cache.get(target.file), target, matcher).flatMap((place) => (place.site ? [place.site] : [])));
+    if (own.length > 0 || targets.inherit === undefined || !(0,external_node_fs_.existsSync)(external_node_path_.join(cache.root, targets.inherit)))
+        return own;
+    return environmentImageSites(cache.root, targets.inherit, cache).sites.filter((site) => matcher.names.some((name) => image_value_sameName(site.name, name)));
 }
 function readImage(cache, targets, matcher) {
     const sites = read_sitesOf(cache, targets, matcher);
@@ -40698,13 +40739,16 @@ function renderedText(resources, mask) {
 function matcherFor(app, environment) {
     const own = targets_imageFor(app, environment);
     const names = image_value_sameName(own, app.image) ? [own] : [own, app.image];
-    return { app: app.name, names, imagePolicy: app.imagePolicy };
+    return { app: app.name, names, imagePolicy: imagePolicyFor(app, environment) };
 }
 /** The app's targets in the environment; without any, every YAML file of the environment's folder. */
 function targetsFor(config, app, environment) {
     const targets = resolveTargets(app, environment);
     if (targets.length > 0)
-        return { files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })) };
+        return {
+            files: targets.map(({ file, path, write, create }) => ({ file, path, write, create })),
+            inherit: targets_findEnvironment(config, environment).path,
+        };
     return { search: targets_findEnvironment(config, environment).path };
 }
 /** The image of every app (or one) in every environment (or one). */
@@ -41935,7 +41979,7 @@ function affectedEnvironments(config, environments, changed, configReadable, fou
             affected.push(environment);
             continue;
         }
-        const inputs = environment_inputs_environmentInputs(config.root, environment.path, targetsOf(environment), parsed);
+        const inputs = environmentInputs(config.root, environment.path, targetsOf(environment), parsed);
         if (readsAnyOf(inputs, paths)) {
             affected.push(environment);
             found(environment);

@@ -165,3 +165,49 @@ describe('gitops init on Flux setter markers (steveww/pypodinfo)', () => {
     expect(change?.after).toContain('newTag: Build-83 # {"$imagepolicy": "flux-system:pypodinfo-staging:tag"}');
   });
 });
+
+describe('layouts by rule', () => {
+  const deployment = (image: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: ${image}\n`;
+  const write = (root: string, files: Record<string, string>) => {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+  };
+
+  test('clusters/<name>/apps: one environment per cluster, pinned digests keep require-digest', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gitops-init-'));
+    const pinned = `ghcr.io/acme/web:1.0.0@sha256:${'a'.repeat(64)}`;
+    write(root, {
+      'clusters/production/apps/web.yaml': deployment(pinned),
+      'clusters/staging/apps/web.yaml': deployment(pinned),
+      'clusters/lab/apps/web.yaml': deployment('ghcr.io/acme/web:1.1.0'),
+    });
+    const proposal = proposeConfig({ root });
+    expect(proposal.environments.map((env) => [env.name, env.path, env.requireDigest, env.via])).toEqual([
+      ['staging', 'clusters/staging/apps', true, 'commit'],
+      ['production', 'clusters/production/apps', true, 'pull-request'],
+      ['lab', 'clusters/lab/apps', false, 'commit'],
+    ]);
+    expect(proposal.notes.map((note) => note.text)).toContain(
+      'the order staging → production → lab puts lab by name: check it',
+    );
+    expect(proposal.apps[0]?.targets).toEqual([{ file: 'clusters/{env}/apps/web.yaml', environments: undefined }]);
+  });
+
+  test('an ApplicationSet over envs/*: its generated names become the controllers, {app} where one per app', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gitops-init-'));
+    write(root, {
+      'deploy/dev/web.yaml': deployment('ghcr.io/acme/web:1.0.0'),
+      'deploy/qa/web.yaml': deployment('ghcr.io/acme/web:1.0.0'),
+      'argocd/set.yaml':
+        'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata:\n  name: web\n  namespace: gitops\nspec:\n  generators:\n    - git:\n        directories:\n          - path: deploy/*\n  template:\n    metadata:\n      name: "web-{{path.basename}}"\n',
+    });
+    const proposal = proposeConfig({ root, argocdServer: 'https://argocd.acme.example' });
+    expect(proposal.environments.map((env) => [env.name, env.controller])).toEqual([
+      ['dev', { argocd: { server: 'https://argocd.acme.example', application: 'web-dev', namespace: 'gitops' } }],
+      ['qa', { argocd: { server: 'https://argocd.acme.example', application: 'web-qa', namespace: 'gitops' } }],
+    ]);
+  });
+});
