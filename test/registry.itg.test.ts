@@ -222,6 +222,12 @@ describe('chunked uploads and pulls into an OCI layout', () => {
     const big = new Uint8Array(randomBytes(3 * 1024 * 1024 + 17));
     await putBlobChunked(client, 'acme/chunked', sha256Digest(big), big, 1024 * 1024);
     expect(Buffer.from(await getBlob(client, 'acme/chunked', sha256Digest(big)))).toEqual(Buffer.from(big));
+    // Read whole, a blob is bounded: an answer past 4 MiB (a registry sending a "config" of gigabytes) is refused.
+    const huge = new Uint8Array(randomBytes(4 * 1024 * 1024 + 1));
+    await putBlobChunked(client, 'acme/chunked', sha256Digest(huge), huge, 2 * 1024 * 1024);
+    await expect(getBlob(client, 'acme/chunked', sha256Digest(huge))).rejects.toThrow(
+      /blob sha256:[0-9a-f]{64} of 127\.0\.0\.1:\d+\/acme\/chunked is larger than 4 MiB; refused without reading it all/,
+    );
 
     const manifest = await pushImage(client, 'acme/pull', '1.0');
     const dir = mkdtempSync(path.join(tmpdir(), 'gitops-pull-'));
@@ -244,7 +250,9 @@ describe('chunked uploads and pulls into an OCI layout', () => {
     expect(pushed.digest).toBe(manifest.digest);
     expect(pushed.stats.uploadedBlobs).toBe(2);
     expect(pushed.stats.uploadedBytes).toBeGreaterThan(layer.byteLength);
-    expect(Buffer.from(await getBlob(client, 'acme/large', sha256Digest(layer))).equals(Buffer.from(layer))).toBe(true);
+    // A layer read whole is past getBlob's default bound (4 MiB, for configs): the test names the size it expects.
+    const back = await getBlob(client, 'acme/large', sha256Digest(layer), layer.byteLength);
+    expect(Buffer.from(back).equals(Buffer.from(layer))).toBe(true);
     expect(skopeoDigest(`${open.host}/acme/large:1.0`)).toBe(manifest.digest);
   });
 

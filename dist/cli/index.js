@@ -43637,6 +43637,7 @@ function uploadUrl(client, response, fallback) {
 
 
 
+
 const pull = (repository) => `repository:${repository}:pull`;
 async function hasBlob(client, repository, digest) {
     const response = await client.request({
@@ -43647,13 +43648,17 @@ async function hasBlob(client, repository, digest) {
     });
     return response.status !== 404;
 }
-async function getBlob(client, repository, digest) {
+/**
+ * A blob read whole into memory (a config, an attestation), verified; refused past `maxBytes` (default 4 MiB),
+ * as the registry's answer is untrusted. Layers are streamed instead (getStream).
+ */
+async function getBlob(client, repository, digest, maxBytes = maxWholeBytes) {
     const response = await client.request({
         method: 'GET',
         path: `/v2/${repository}/blobs/${digest}`,
         scope: pull(repository),
     });
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await boundedBody(response, `blob ${digest} of ${client.registry}/${repository}`, maxBytes);
     verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
     return bytes;
 }

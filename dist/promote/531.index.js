@@ -11452,9 +11452,9 @@ class errors_RegistryError extends errors_src/* UserError */.yo {
 // manifests of at least 4 MiB and refuse larger ones; nothing gitops reads whole from a registry is bigger.
 
 /** The most a manifest, or any small blob read whole, may weigh. */
-const maxWholeBytes = 4 * 1024 * 1024;
+const bounded_body_maxWholeBytes = 4 * 1024 * 1024;
 /** The body's bytes, refused (and the connection dropped) once it passes `maxBytes`. */
-async function bounded_body_boundedBody(response, what, maxBytes = maxWholeBytes) {
+async function bounded_body_boundedBody(response, what, maxBytes = bounded_body_maxWholeBytes) {
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     const tooLarge = () => new errors_RegistryError(`${what} is larger than ${Math.round(maxBytes / 1048576)} MiB; refused without reading it all`);
     if (declared > maxBytes) {
@@ -12107,6 +12107,7 @@ function upload_session_uploadUrl(client, response, fallback) {
 
 
 
+
 const pull = (repository) => `repository:${repository}:pull`;
 async function blobs_hasBlob(client, repository, digest) {
     const response = await client.request({
@@ -12117,13 +12118,17 @@ async function blobs_hasBlob(client, repository, digest) {
     });
     return response.status !== 404;
 }
-async function blobs_getBlob(client, repository, digest) {
+/**
+ * A blob read whole into memory (a config, an attestation), verified; refused past `maxBytes` (default 4 MiB),
+ * as the registry's answer is untrusted. Layers are streamed instead (getStream).
+ */
+async function blobs_getBlob(client, repository, digest, maxBytes = maxWholeBytes) {
     const response = await client.request({
         method: 'GET',
         path: `/v2/${repository}/blobs/${digest}`,
         scope: pull(repository),
     });
-    const bytes = new Uint8Array(await response.arrayBuffer());
+    const bytes = await boundedBody(response, `blob ${digest} of ${client.registry}/${repository}`, maxBytes);
     verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
     return bytes;
 }

@@ -1,6 +1,7 @@
 // Blobs (layers and configs): exists, download (verified), mount across repositories, stream between registries.
 // Uploads from memory or a file are upload.ts's.
 import { Readable } from 'node:stream';
+import { boundedBody, maxWholeBytes } from './bounded-body';
 import type { RegistryClient } from './client';
 import { verifyDigest } from './digest';
 import { RegistryError } from './errors';
@@ -20,13 +21,22 @@ export async function hasBlob(client: RegistryClient, repository: string, digest
   return response.status !== 404;
 }
 
-export async function getBlob(client: RegistryClient, repository: string, digest: string): Promise<Uint8Array> {
+/**
+ * A blob read whole into memory (a config, an attestation), verified; refused past `maxBytes` (default 4 MiB),
+ * as the registry's answer is untrusted. Layers are streamed instead (getStream).
+ */
+export async function getBlob(
+  client: RegistryClient,
+  repository: string,
+  digest: string,
+  maxBytes = maxWholeBytes,
+): Promise<Uint8Array> {
   const response = await client.request({
     method: 'GET',
     path: `/v2/${repository}/blobs/${digest}`,
     scope: pull(repository),
   });
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  const bytes = await boundedBody(response, `blob ${digest} of ${client.registry}/${repository}`, maxBytes);
   verifyDigest(bytes, digest, `blob ${digest} of ${client.registry}/${repository}`);
   return bytes;
 }
