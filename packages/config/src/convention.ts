@@ -65,6 +65,11 @@ export function conventionEnvironments(
   return undefined;
 }
 
+/** Whether a name is one of the usual environment names (dev, staging, prod, …), in any case. */
+export function isUsualEnvironmentName(name: string): boolean {
+  return usualOrder.includes(name.toLowerCase());
+}
+
 export function byUsualOrder(a: string, b: string): number {
   const rank = (name: string) => {
     const index = usualOrder.indexOf(name.toLowerCase());

@@ -1,7 +1,7 @@
 // gitops.yaml: schema, loading, defaults and errors with file:line:column.
 
 export { controllerAddresses, previewsControllerKey } from './controller-addresses';
-export { byUsualOrder, conventionEnvironments } from './convention';
+export { byUsualOrder, conventionEnvironments, isUsualEnvironmentName } from './convention';
 export { activeFreeze } from './freeze';
 export { configInsideRepository, defaultConfigFile, loadConfig, parseConfig, yamlErrorMessage } from './load';
 export type {

@@ -1,10 +1,9 @@
 // Apps from the images written in the environments, each with its targets: the files (and, for Helm values, the
 // paths) where its image is written, one pattern with {env} where the files differ only by environment.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatImageRef } from '@gitops/image-ref';
-import { type FoundSite, yamlFilesUnder } from '@gitops/manifests';
-import { parseAllDocuments } from 'yaml';
+import { type FileCache, type FoundSite, ManifestError } from '@gitops/manifests';
 import { fact, guess, type Note, type ProposedApp, type ProposedTarget } from './model';
 
 export interface ScannedEnvironment {
@@ -39,7 +38,8 @@ function appNames(images: readonly string[]): Map<string, string> {
   return names;
 }
 
-export function proposeApps(root: string, environments: readonly ScannedEnvironment[]): ProposedApp[] {
+/** `cache` holds the files the environments were scanned from: a HelmRelease patch is found among them, not read again. */
+export function proposeApps(cache: FileCache, environments: readonly ScannedEnvironment[]): ProposedApp[] {
   const images = [...new Set(environments.flatMap((env) => env.sites.map((site) => formatImageRef(site.name))))].sort();
   const names = appNames(images);
   const pattern = envPattern(environments);
@@ -64,7 +64,7 @@ export function proposeApps(root: string, environments: readonly ScannedEnvironm
       for (const site of own) add({ file: general(site.location.file), path: site.path, write: site.write }, env.name);
       if (own.length > 0) continue;
       const shared = sites.map((site) => `${site.location.file}:${site.location.line}`).join(', ');
-      const fallback = sharedTarget(root, env, sites);
+      const fallback = sharedTarget(cache, env, sites);
       if (fallback) {
         add({ ...fallback.target, file: general(fallback.target.file) }, env.name);
         notes.push(
@@ -99,13 +99,13 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
  * images: entry of the environment's kustomization. Undefined when the environment has neither.
  */
 function sharedTarget(
-  root: string,
+  cache: FileCache,
   env: ScannedEnvironment,
   sites: readonly FoundSite[],
 ): { target: ProposedTarget; how: string } | undefined {
   const value = sites.find((site) => site.path !== undefined && site.release !== undefined);
   if (value) {
-    const patch = releasePatch(root, env.path, value.release as string);
+    const patch = releasePatch(cache, env.path, value.release as string);
     return patch
       ? {
           target: { file: patch, path: value.path, write: value.write },
@@ -113,7 +113,7 @@ function sharedTarget(
         }
       : undefined;
   }
-  const kustomization = kustomizationNames.find((name) => existsSync(path.join(root, env.path, name)));
+  const kustomization = kustomizationNames.find((name) => existsSync(path.join(cache.root, env.path, name)));
   return kustomization
     ? {
         target: { file: `${env.path}/${kustomization}` },
@@ -122,19 +122,24 @@ function sharedTarget(
     : undefined;
 }
 
-/** The file of the environment's folder that patches HelmRelease `name`. */
-function releasePatch(root: string, folder: string, name: string): string | undefined {
-  for (const file of yamlFilesUnder(root, folder)) {
-    const text = readFileSync(path.join(root, file), 'utf8');
+/** The file of the environment's folder that patches HelmRelease `name` (files that do not parse are passed over). */
+function releasePatch(cache: FileCache, folder: string, name: string): string | undefined {
+  for (const { relative, text } of cache.yamlFiles(folder)) {
     if (!/kind:\s*HelmRelease/.test(text)) continue;
-    for (const document of parseAllDocuments(text)) {
+    let documents: ReturnType<FileCache['get']>['documents'];
+    try {
+      documents = cache.get(relative, true).documents;
+    } catch (error) {
+      if (error instanceof ManifestError) continue;
+      throw error;
+    }
+    for (const document of documents) {
       const value = document.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
-      if (value?.kind === 'HelmRelease' && value.metadata?.name === name) return file;
+      if (value?.kind === 'HelmRelease' && value.metadata?.name === name) return relative;
     }
   }
   return undefined;
 }
-
 /** One ImagePolicy for every environment, or one per environment where their markers name different ones. */
 function policyOf(
   policies: ReadonlyMap<string, string>,

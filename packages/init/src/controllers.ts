@@ -37,25 +37,15 @@ export function proposeController(request: ControllerRequest): { controller?: Pr
   if (applications.length > 0) {
     const names = applications.map(nameOf);
     const application = names.length === 1 ? (names[0] as string) : appPattern(names, request.apps);
-    const namespace = namespaceOf(applications[0] as YamlDocument);
     const seen = `Argo CD Application ${names.join(', ')} (${applications.map((doc) => `${doc.file}:${doc.line}`).join(', ')}) applies ${environment.path}`;
     if (!application)
       return { notes: [guess(`${seen}, one name per app but no {app} pattern fits: add controller.argocd by hand`)] };
-    if (!request.argocdServer)
-      return {
-        notes: [
-          fact(
-            `${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`,
-          ),
-        ],
-      };
-    const argoNamespace = namespace && namespace !== 'argocd' ? namespace : undefined;
-    return {
-      controller: {
-        argocd: { server: request.argocdServer, application, ...(argoNamespace ? { namespace: argoNamespace } : {}) },
-      },
-      notes: [fact(seen)],
-    };
+    return argoController({
+      seen,
+      application,
+      namespace: namespaceOf(applications[0] as YamlDocument),
+      server: request.argocdServer,
+    });
   }
   const generated = applicationSetApplication(request);
   if (generated) return generated;
@@ -97,25 +87,37 @@ function applicationSetApplication(
     const folder = applicationSetFolders(request.root, doc).find((entry) => entry.path === environment.path);
     if (!folder?.application) continue;
     const seen = `Argo CD ApplicationSet ${nameOf(doc)} (${doc.file}:${doc.line}) makes Application ${folder.application} for ${environment.path}`;
-    if (!request.argocdServer)
-      return {
-        notes: [
-          fact(
-            `${seen}: add controller.argocd (application: ${folder.application}) with your Argo CD address, or run gitops init --argocd-server URL`,
-          ),
-        ],
-      };
-    const namespace = namespaceOf(doc);
-    return {
-      controller: {
-        argocd: {
-          server: request.argocdServer,
-          application: folder.application,
-          ...(namespace && namespace !== 'argocd' ? { namespace } : {}),
-        },
-      },
-      notes: [fact(seen)],
-    };
+    return argoController({
+      seen,
+      application: folder.application,
+      namespace: namespaceOf(doc),
+      server: request.argocdServer,
+    });
   }
   return undefined;
+}
+
+/**
+ * An Argo CD controller entry, or, without Argo CD's address (which no repository holds), a note naming the
+ * Application to add. The namespace is kept only where it is not Argo CD's own (argocd).
+ */
+function argoController(found: {
+  readonly seen: string;
+  readonly application: string;
+  readonly namespace: string | undefined;
+  readonly server: string | undefined;
+}): { controller?: ProposedController; notes: Note[] } {
+  const { seen, application, namespace, server } = found;
+  if (!server)
+    return {
+      notes: [
+        fact(
+          `${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`,
+        ),
+      ],
+    };
+  return {
+    controller: { argocd: { server, application, ...(namespace && namespace !== 'argocd' ? { namespace } : {}) } },
+    notes: [fact(seen)],
+  };
 }

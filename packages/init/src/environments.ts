@@ -3,6 +3,7 @@
 // Kustomizations point at. Each candidate says where it came from, so a conflict can name both sides.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { isUsualEnvironmentName } from '@gitops/config';
 import type { YamlDocument } from './repository-yaml';
 
 export interface Candidate {
@@ -24,7 +25,7 @@ export function folderCandidates(root: string): Candidate[] {
     for (const name of subfolders(root, relative)) {
       const child = relative ? `${relative}/${name}` : name;
       const inside = subfolders(root, child);
-      const named = inside.filter(isUsualName);
+      const named = inside.filter(isUsualEnvironmentName);
       if (layoutFolders.includes(name))
         for (const env of inside) found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
       // Two or more folders named like environments (kustomize/staging, kustomize/prod) are taken as such; their
@@ -172,9 +173,5 @@ function envName(folder: string): string {
 function fluxEnvName(folder: string, file: string): string {
   const own = envName(folder);
   const cluster = /^clusters\/([^/]+)\//.exec(file)?.[1];
-  return cluster && !isUsualName(own) ? cluster : own;
+  return cluster && !isUsualEnvironmentName(own) ? cluster : own;
 }
-
-const usualNames =
-  /^(local|dev|development|test|testing|qa|integration|uat|stage|staging|preprod|pre-prod|canary|prod|production)$/i;
-export const isUsualName = (name: string) => usualNames.test(name);

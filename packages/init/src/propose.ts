@@ -1,11 +1,11 @@
 // `gitops init`: reads a config repository as it stands and proposes its gitops.yaml. Nothing is written here.
 import { existsSync, statSync } from 'node:fs';
-import { byUsualOrder } from '@gitops/config';
+import { byUsualOrder, isUsualEnvironmentName } from '@gitops/config';
 import { UserError } from '@gitops/errors';
 import { environmentImageSites, FileCache } from '@gitops/manifests';
 import { proposeApps, type ScannedEnvironment } from './apps';
 import { proposeController } from './controllers';
-import { type Candidate, controllerCandidates, folderCandidates, isUsualName } from './environments';
+import { type Candidate, controllerCandidates, folderCandidates } from './environments';
 import { fact, guess, type Note, type Proposal, type ProposedEnvironment } from './model';
 import { readRepositoryYaml, type YamlDocument } from './repository-yaml';
 
@@ -22,12 +22,13 @@ export function proposeConfig(request: ProposeRequest): Proposal {
   const repository = readRepositoryYaml(root);
   if (repository.files.length === 0) throw new InitError(`${root} holds no YAML file: there is nothing to adopt`);
   const notes: Note[] = [];
-  const scannedEnvironments = scanEnvironments(root, repository.documents, notes);
+  const cache = new FileCache(root);
+  const scannedEnvironments = scanEnvironments({ root, cache }, repository.documents, notes);
   if (repository.truncated)
     notes.push(
       fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'),
     );
-  const apps = proposeApps(root, scannedEnvironments);
+  const apps = proposeApps(cache, scannedEnvironments);
   return {
     environments: scannedEnvironments.map((env) =>
       proposeEnvironment(env, {
@@ -43,7 +44,11 @@ export function proposeConfig(request: ProposeRequest): Proposal {
 }
 
 /** The environments in promotion order, each with the image sites of what it renders; notes say what was left. */
-function scanEnvironments(root: string, documents: readonly YamlDocument[], notes: Note[]): ScannedEnvironment[] {
+function scanEnvironments(
+  { root, cache }: { root: string; cache: FileCache },
+  documents: readonly YamlDocument[],
+  notes: Note[],
+): ScannedEnvironment[] {
   let candidates = [...folderCandidates(root), ...controllerCandidates(root, documents)];
   if (candidates.length === 0)
     throw new InitError(
@@ -56,7 +61,6 @@ function scanEnvironments(root: string, documents: readonly YamlDocument[], note
   for (const parent of leftOut(parents, []))
     notes.push(fact(`left out ${parent.path} (${parent.from}): it holds the folders of other environments`));
   candidates = candidates.filter((candidate) => !parents.includes(candidate));
-  const cache = new FileCache(root);
   const scanned = new Map<string, ScannedEnvironment>();
   for (const folder of [...new Set(candidates.map((candidate) => candidate.path))]) {
     if (!existsSync(`${root}/${folder}`)) continue;
@@ -84,7 +88,7 @@ function orderNotes(environments: readonly Candidate[], candidates: readonly Can
   const byName = environments.filter((env) => !confirmed.has(env.path));
   if (byName.length > 0)
     notes.push(guess(`${byName.map((env) => env.path).join(', ')}: environments by their folders' names alone`));
-  const unusual = environments.filter((env) => !isUsualName(env.name)).map((env) => env.name);
+  const unusual = environments.filter((env) => !isUsualEnvironmentName(env.name)).map((env) => env.name);
   if (unusual.length > 0)
     notes.push(
       guess(

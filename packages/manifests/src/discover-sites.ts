@@ -3,12 +3,10 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { findValuesImages } from './helm-values';
-import type { AppMatcher, FoundSite, ImageSite } from './place';
+import { anyImage, type FoundSite, type ImageSite } from './place';
 import { ManifestError, type ManifestProblem } from './problems';
 import { environmentInputs } from './render/environment-inputs';
 import { FileCache, placesInTarget, yamlFilesUnder } from './targets';
-
-const anyImage: AppMatcher = { app: '', names: [], imagePolicy: undefined, any: true };
 
 /** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
 export function environmentImageSites(

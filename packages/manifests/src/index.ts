@@ -23,5 +23,5 @@ export {
   readEnvironmentImages,
   targetsFor,
 } from './repository';
-export { FileCache, yamlFilesUnder } from './targets';
+export { FileCache } from './targets';
 export { writeChanges } from './write';

@@ -47,6 +47,9 @@ export interface AppMatcher {
   readonly any?: boolean;
 }
 
+/** Matches every image: discovers apps where no gitops.yaml names them, and every image an environment writes. */
+export const anyImage: AppMatcher = { app: '', names: [], imagePolicy: undefined, any: true };
+
 /**
  * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
  * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only

@@ -11,7 +11,7 @@ import {
 } from '@gitops/config';
 import { formatImageRef, type ImageRef, ImageRefError, resolveImageUpdate } from '@gitops/image-ref';
 import { parseName, sameName } from './image-value';
-import type { AppMatcher, ImageSite } from './place';
+import { type AppMatcher, anyImage, type ImageSite } from './place';
 import { type FileChange, planImageChanges } from './plan';
 import { ManifestError, type ManifestProblem } from './problems';
 import { readImage } from './read';
@@ -155,7 +155,6 @@ export function findConfiguredOrDiscovered(
  * its repository (`ghcr.io/acme/web` is app `web`).
  */
 export function discoverApps(config: GitopsConfig): App[] {
-  const anyImage: AppMatcher = { app: '', names: [], imagePolicy: undefined, any: true };
   const found = new Map<string, ImageRef>();
   const cache = new FileCache(config.root);
   for (const environment of config.environments) {
