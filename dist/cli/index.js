@@ -46669,6 +46669,10 @@ function conventionEnvironments(root, list = diskFolders(root)) {
     }
     return undefined;
 }
+/** Whether a name is one of the usual environment names (dev, staging, prod, …), in any case. */
+function isUsualEnvironmentName(name) {
+    return usualOrder.includes(name.toLowerCase());
+}
 function byUsualOrder(a, b) {
     const rank = (name) => {
         const index = usualOrder.indexOf(name.toLowerCase());
@@ -56009,6 +56013,25 @@ function wholeImage(file, scalar, at) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/** Matches every image: discovers apps where no gitops.yaml names them, and every image an environment writes. */
+const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
 ;// CONCATENATED MODULE: ./packages/manifests/src/problems.ts
 // Problems found in manifests: each names the file and, where it can, the line and column.
 
@@ -57156,23 +57179,6 @@ function addEntry(file, where, to) {
     return appendMapItem(file, imagesPair, imagesPair.value, entries);
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
-/**
- * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
- * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
- * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
- */
-function namedImageMatcher(image, marker) {
-    const policy = marker?.includes(':') ? marker : undefined;
-    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
-}
-function markerMatches(matcher, policy) {
-    if (matcher.imagePolicy !== undefined)
-        return policy === matcher.imagePolicy;
-    return policy.split(':')[1] === matcher.app;
-}
-
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
 // Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
 // automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
@@ -57591,7 +57597,7 @@ function yamlFilesUnder(root, folder) {
 
 
 
-const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+
 /** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
 function environmentImageSites(root, folder, cache = new FileCache(root)) {
     const inputs = environmentInputs(root, folder);
@@ -58704,6 +58710,7 @@ function renderedText(resources, mask) {
 
 
 
+
 function matcherFor(app, environment) {
     const own = imageFor(app, environment);
     const names = sameName(own, app.image) ? [own] : [own, app.image];
@@ -58802,7 +58809,6 @@ function findConfiguredOrDiscovered(config, name, environments = config.environm
  * its repository (`ghcr.io/acme/web` is app `web`).
  */
 function discoverApps(config) {
-    const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
     const found = new Map();
     const cache = new FileCache(config.root);
     for (const environment of config.environments) {
@@ -65028,7 +65034,6 @@ const guess = (text) => ({ text, guessed: true });
 
 
 
-
 const apps_kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** `envs/{env}` when every environment's folder is the same but for its name; undefined otherwise. */
 function envPattern(environments) {
@@ -65050,7 +65055,8 @@ function appNames(images) {
     }
     return names;
 }
-function proposeApps(root, environments) {
+/** `cache` holds the files the environments were scanned from: a HelmRelease patch is found among them, not read again. */
+function proposeApps(cache, environments) {
     const images = [...new Set(environments.flatMap((env) => env.sites.map((site) => formatImageRef(site.name))))].sort();
     const names = appNames(images);
     const pattern = envPattern(environments);
@@ -65081,7 +65087,7 @@ function proposeApps(root, environments) {
             if (own.length > 0)
                 continue;
             const shared = sites.map((site) => `${site.location.file}:${site.location.line}`).join(', ');
-            const fallback = sharedTarget(root, env, sites);
+            const fallback = sharedTarget(cache, env, sites);
             if (fallback) {
                 add({ ...fallback.target, file: general(fallback.target.file) }, env.name);
                 notes.push(guess(`${env.name}: the image is written in ${shared}, which other environments may share; ${fallback.how}`));
@@ -65108,10 +65114,10 @@ const sameSet = (a, b) => a.length === b.length && a.every((x) => b.includes(x))
  * environment's own patch of the same HelmRelease (kustomize merges it over the base), a container image into an
  * images: entry of the environment's kustomization. Undefined when the environment has neither.
  */
-function sharedTarget(root, env, sites) {
+function sharedTarget(cache, env, sites) {
     const value = sites.find((site) => site.path !== undefined && site.release !== undefined);
     if (value) {
-        const patch = releasePatch(root, env.path, value.release);
+        const patch = releasePatch(cache, env.path, value.release);
         return patch
             ? {
                 target: { file: patch, path: value.path, write: value.write },
@@ -65119,7 +65125,7 @@ function sharedTarget(root, env, sites) {
             }
             : undefined;
     }
-    const kustomization = apps_kustomizationNames.find((name) => (0,external_node_fs_.existsSync)(external_node_path_.join(root, env.path, name)));
+    const kustomization = apps_kustomizationNames.find((name) => (0,external_node_fs_.existsSync)(external_node_path_.join(cache.root, env.path, name)));
     return kustomization
         ? {
             target: { file: `${env.path}/${kustomization}` },
@@ -65127,16 +65133,24 @@ function sharedTarget(root, env, sites) {
         }
         : undefined;
 }
-/** The file of the environment's folder that patches HelmRelease `name`. */
-function releasePatch(root, folder, name) {
-    for (const file of yamlFilesUnder(root, folder)) {
-        const text = (0,external_node_fs_.readFileSync)(external_node_path_.join(root, file), 'utf8');
+/** The file of the environment's folder that patches HelmRelease `name` (files that do not parse are passed over). */
+function releasePatch(cache, folder, name) {
+    for (const { relative, text } of cache.yamlFiles(folder)) {
         if (!/kind:\s*HelmRelease/.test(text))
             continue;
-        for (const document of (0,dist/* parseAllDocuments */.hR)(text)) {
+        let documents;
+        try {
+            documents = cache.get(relative, true).documents;
+        }
+        catch (error) {
+            if (error instanceof ManifestError)
+                continue;
+            throw error;
+        }
+        for (const document of documents) {
             const value = document.toJS();
             if (value?.kind === 'HelmRelease' && value.metadata?.name === name)
-                return file;
+                return relative;
         }
     }
     return undefined;
@@ -65161,6 +65175,7 @@ function apps_policyOf(policies, notes) {
 // Kustomizations point at. Each candidate says where it came from, so a conflict can name both sides.
 
 
+
 const layoutFolders = ['envs', 'env', 'environments', 'overlays'];
 /** Folder names under which a layout folder is looked for (app/overlays/dev, deploy/envs/prod). */
 const maxLayoutDepth = 3;
@@ -65171,7 +65186,7 @@ function folderCandidates(root) {
         for (const name of subfolders(root, relative)) {
             const child = relative ? `${relative}/${name}` : name;
             const inside = subfolders(root, child);
-            const named = inside.filter(isUsualName);
+            const named = inside.filter(isUsualEnvironmentName);
             if (layoutFolders.includes(name))
                 for (const env of inside)
                     found.push({ name: env, path: `${child}/${env}`, from: `folder ${child}/*` });
@@ -65311,10 +65326,8 @@ function envName(folder) {
 function fluxEnvName(folder, file) {
     const own = envName(folder);
     const cluster = /^clusters\/([^/]+)\//.exec(file)?.[1];
-    return cluster && !isUsualName(own) ? cluster : own;
+    return cluster && !isUsualEnvironmentName(own) ? cluster : own;
 }
-const usualNames = /^(local|dev|development|test|testing|qa|integration|uat|stage|staging|preprod|pre-prod|canary|prod|production)$/i;
-const isUsualName = (name) => usualNames.test(name);
 
 ;// CONCATENATED MODULE: ./packages/init/src/controllers.ts
 // The controller of each environment, from the Argo CD Applications and Flux Kustomizations that apply its folder:
@@ -65330,23 +65343,15 @@ function proposeController(request) {
     if (applications.length > 0) {
         const names = applications.map(environments_nameOf);
         const application = names.length === 1 ? names[0] : appPattern(names, request.apps);
-        const namespace = namespaceOf(applications[0]);
         const seen = `Argo CD Application ${names.join(', ')} (${applications.map((doc) => `${doc.file}:${doc.line}`).join(', ')}) applies ${environment.path}`;
         if (!application)
             return { notes: [guess(`${seen}, one name per app but no {app} pattern fits: add controller.argocd by hand`)] };
-        if (!request.argocdServer)
-            return {
-                notes: [
-                    fact(`${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`),
-                ],
-            };
-        const argoNamespace = namespace && namespace !== 'argocd' ? namespace : undefined;
-        return {
-            controller: {
-                argocd: { server: request.argocdServer, application, ...(argoNamespace ? { namespace: argoNamespace } : {}) },
-            },
-            notes: [fact(seen)],
-        };
+        return argoController({
+            seen,
+            application,
+            namespace: namespaceOf(applications[0]),
+            server: request.argocdServer,
+        });
     }
     const generated = applicationSetApplication(request);
     if (generated)
@@ -65382,25 +65387,31 @@ function applicationSetApplication(request) {
         if (!folder?.application)
             continue;
         const seen = `Argo CD ApplicationSet ${environments_nameOf(doc)} (${doc.file}:${doc.line}) makes Application ${folder.application} for ${environment.path}`;
-        if (!request.argocdServer)
-            return {
-                notes: [
-                    fact(`${seen}: add controller.argocd (application: ${folder.application}) with your Argo CD address, or run gitops init --argocd-server URL`),
-                ],
-            };
-        const namespace = namespaceOf(doc);
-        return {
-            controller: {
-                argocd: {
-                    server: request.argocdServer,
-                    application: folder.application,
-                    ...(namespace && namespace !== 'argocd' ? { namespace } : {}),
-                },
-            },
-            notes: [fact(seen)],
-        };
+        return argoController({
+            seen,
+            application: folder.application,
+            namespace: namespaceOf(doc),
+            server: request.argocdServer,
+        });
     }
     return undefined;
+}
+/**
+ * An Argo CD controller entry, or, without Argo CD's address (which no repository holds), a note naming the
+ * Application to add. The namespace is kept only where it is not Argo CD's own (argocd).
+ */
+function argoController(found) {
+    const { seen, application, namespace, server } = found;
+    if (!server)
+        return {
+            notes: [
+                fact(`${seen}: add controller.argocd (application: ${application}) with your Argo CD address, or run gitops init --argocd-server URL`),
+            ],
+        };
+    return {
+        controller: { argocd: { server, application, ...(namespace && namespace !== 'argocd' ? { namespace } : {}) } },
+        notes: [fact(seen)],
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/init/src/repository-yaml.ts
@@ -65487,10 +65498,11 @@ function proposeConfig(request) {
     if (repository.files.length === 0)
         throw new InitError(`${root} holds no YAML file: there is nothing to adopt`);
     const notes = [];
-    const scannedEnvironments = scanEnvironments(root, repository.documents, notes);
+    const cache = new FileCache(root);
+    const scannedEnvironments = scanEnvironments({ root, cache }, repository.documents, notes);
     if (repository.truncated)
         notes.push(fact('the repository has more YAML files than init reads; those after the first 5,000 were not looked at'));
-    const apps = proposeApps(root, scannedEnvironments);
+    const apps = proposeApps(cache, scannedEnvironments);
     return {
         environments: scannedEnvironments.map((env) => proposeEnvironment(env, {
             root,
@@ -65503,7 +65515,7 @@ function proposeConfig(request) {
     };
 }
 /** The environments in promotion order, each with the image sites of what it renders; notes say what was left. */
-function scanEnvironments(root, documents, notes) {
+function scanEnvironments({ root, cache }, documents, notes) {
     let candidates = [...folderCandidates(root), ...controllerCandidates(root, documents)];
     if (candidates.length === 0)
         throw new InitError(`${root}: no environment found: no envs/*, environments/*, overlays/* or clusters/*/apps folder, and no Argo CD Application or Flux Kustomization that names a folder`);
@@ -65512,7 +65524,6 @@ function scanEnvironments(root, documents, notes) {
     for (const parent of leftOut(parents, []))
         notes.push(fact(`left out ${parent.path} (${parent.from}): it holds the folders of other environments`));
     candidates = candidates.filter((candidate) => !parents.includes(candidate));
-    const cache = new FileCache(root);
     const scanned = new Map();
     for (const folder of [...new Set(candidates.map((candidate) => candidate.path))]) {
         if (!(0,external_node_fs_.existsSync)(`${root}/${folder}`))
@@ -65537,7 +65548,7 @@ function orderNotes(environments, candidates) {
     const byName = environments.filter((env) => !confirmed.has(env.path));
     if (byName.length > 0)
         notes.push(guess(`${byName.map((env) => env.path).join(', ')}: environments by their folders' names alone`));
-    const unusual = environments.filter((env) => !isUsualName(env.name)).map((env) => env.name);
+    const unusual = environments.filter((env) => !isUsualEnvironmentName(env.name)).map((env) => env.name);
     if (unusual.length > 0)
         notes.push(guess(`the order ${environments.map((env) => env.name).join(' → ')} puts ${unusual.join(', ')} by name: check it`));
     return notes;

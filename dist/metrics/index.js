@@ -32672,6 +32672,10 @@ function convention_conventionEnvironments(root, list = convention_diskFolders(r
     }
     return undefined;
 }
+/** Whether a name is one of the usual environment names (dev, staging, prod, …), in any case. */
+function isUsualEnvironmentName(name) {
+    return usualOrder.includes(name.toLowerCase());
+}
 function byUsualOrder(a, b) {
     const rank = (name) => {
         const index = usualOrder.indexOf(name.toLowerCase());

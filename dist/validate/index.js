@@ -33369,6 +33369,25 @@ function wholeImage(file, scalar, at) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
+/** Matches every image: discovers apps where no gitops.yaml names them, and every image an environment writes. */
+const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+/**
+ * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
+ * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
+ * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
+ */
+function namedImageMatcher(image, marker) {
+    const policy = marker?.includes(':') ? marker : undefined;
+    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
+    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
+}
+function markerMatches(matcher, policy) {
+    if (matcher.imagePolicy !== undefined)
+        return policy === matcher.imagePolicy;
+    return policy.split(':')[1] === matcher.app;
+}
+
 ;// CONCATENATED MODULE: ./packages/log/src/index.ts
 // The logging seam: the engine logs through this, never through @actions/core, so the same code
 // serves the action (backed by core), the CLI (backed by the terminal) and tests (recorded).
@@ -33572,6 +33591,10 @@ function conventionEnvironments(root, list = diskFolders(root)) {
         }));
     }
     return undefined;
+}
+/** Whether a name is one of the usual environment names (dev, staging, prod, …), in any case. */
+function isUsualEnvironmentName(name) {
+    return usualOrder.includes(name.toLowerCase());
 }
 function byUsualOrder(a, b) {
     const rank = (name) => {
@@ -39232,23 +39255,6 @@ function addEntry(file, where, to) {
     return appendMapItem(file, imagesPair, imagesPair.value, entries);
 }
 
-;// CONCATENATED MODULE: ./packages/manifests/src/place.ts
-/**
- * The matcher for an image named on the command line (`gitops set-image`), with an optional marker: a Flux
- * ImagePolicy `namespace:name`, or an app name as `{"$imagepolicy": "…:app"}` markers give it. With a marker only
- * marked values change; without one, the app is the image's last path segment (`ghcr.io/acme/web` → `web`).
- */
-function namedImageMatcher(image, marker) {
-    const policy = marker?.includes(':') ? marker : undefined;
-    const app = marker !== undefined && !policy ? marker : image.repository.slice(image.repository.lastIndexOf('/') + 1);
-    return { app, names: [image], imagePolicy: policy, markersOnly: marker !== undefined };
-}
-function markerMatches(matcher, policy) {
-    if (matcher.imagePolicy !== undefined)
-        return policy === matcher.imagePolicy;
-    return policy.split(':')[1] === matcher.app;
-}
-
 ;// CONCATENATED MODULE: ./packages/manifests/src/kinds/markers.ts
 // Setter markers: a value followed by `# {"$imagepolicy": "ns:policy[:tag|:name|:digest]"}` (Flux image
 // automation) or `# gitops:image <app>[:tag|:name|:digest]`. The marker says what the value holds.
@@ -39667,7 +39673,7 @@ function yamlFilesUnder(root, folder) {
 
 
 
-const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
+
 /** The image sites of an environment (files that cannot be read are skipped and returned as problems). */
 function environmentImageSites(root, folder, cache = new targets_FileCache(root)) {
     const inputs = environmentInputs(root, folder);
@@ -40736,6 +40742,7 @@ function renderedText(resources, mask) {
 
 
 
+
 function matcherFor(app, environment) {
     const own = targets_imageFor(app, environment);
     const names = image_value_sameName(own, app.image) ? [own] : [own, app.image];
@@ -40834,7 +40841,6 @@ function findConfiguredOrDiscovered(config, name, environments = config.environm
  * its repository (`ghcr.io/acme/web` is app `web`).
  */
 function discoverApps(config) {
-    const anyImage = { app: '', names: [], imagePolicy: undefined, any: true };
     const found = new Map();
     const cache = new targets_FileCache(config.root);
     for (const environment of config.environments) {
